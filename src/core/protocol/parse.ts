@@ -1,0 +1,103 @@
+/**
+ * Entry point for reading a model's step reply, in either protocol format, and for checking the
+ * actions against what the agent's role and the team allow.
+ */
+import type { Action, ParseResult } from './actions';
+import { parseJsonActions } from './parseJson';
+import { parseXmlActions } from './parseXml';
+
+export type ReplyFormat = 'json' | 'xml' | 'auto';
+export type AgentRole = 'worker' | 'leader';
+
+/** JSON if a '{' comes before the first tag-like '<name'; otherwise the harness's tags. */
+export function detectFormat(text: string): 'json' | 'xml' {
+  const brace = text.indexOf('{');
+  const tag = text.search(/<[A-Za-z_]/);
+  return brace >= 0 && (tag < 0 || brace < tag) ? 'json' : 'xml';
+}
+
+export function parseActions(text: string, format: ReplyFormat): ParseResult {
+  if (format === 'json') return parseJsonActions(text);
+  if (format === 'xml') return parseXmlActions(text);
+  const first = detectFormat(text);
+  const result = first === 'json' ? parseJsonActions(text) : parseXmlActions(text);
+  if (result.ok) return result;
+  // A brace in prose before the tags (or a tag in prose before the JSON) misleads detection;
+  // the other reader gets a chance before the reply is rejected.
+  const other = first === 'json' ? parseXmlActions(text) : parseJsonActions(text);
+  if (other.ok && other.actions.length > 0)
+    return { ...other, warnings: [...other.warnings, `read as ${first === 'json' ? 'tags' : 'JSON'}: ${result.reason}`] };
+  return result;
+}
+
+export interface RoleCheckOptions {
+  /** Folder every written file must be inside; '' allows any relative path (imported suites). */
+  pathPrefix?: string;
+}
+
+/** Why a write path is refused, or null if it is acceptable. */
+export function checkWritePath(path: string, prefix: string): string | null {
+  if (path.includes('\\')) return 'use "/" between folders, not "\\"';
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'must be a relative path';
+  const segments = path.split('/');
+  if (segments.includes('..')) return 'must not contain ".."';
+  if (segments.some((s) => s === '' || s === '.')) return 'has an empty or "." folder name';
+  if (prefix !== '' && !path.startsWith(prefix)) return `must be inside ${prefix}`;
+  return null;
+}
+
+/**
+ * Keeps the actions this agent may take and explains each one dropped. Paths written as
+ * "./src/a.js" are normalised to "src/a.js".
+ */
+export function validateActionsForRole(
+  actions: readonly Action[],
+  role: AgentRole,
+  agentIds: readonly string[],
+  options: RoleCheckOptions = {},
+): { actions: Action[]; errors: string[] } {
+  const prefix = options.pathPrefix ?? 'src/';
+  const known = new Set(agentIds);
+  const kept: Action[] = [];
+  const errors: string[] = [];
+  const agentList = agentIds.length > 0 ? agentIds.join(', ') : '(none)';
+
+  actions.forEach((action, i) => {
+    const where = `actions[${i}] (${action.type})`;
+    switch (action.type) {
+      case 'assign':
+        if (role !== 'leader') {
+          errors.push(`${where}: only the leader may assign tasks; claim a task instead`);
+          return;
+        }
+        if (!known.has(action.to)) {
+          errors.push(`${where}: unknown agent "${action.to}"; agents: ${agentList}`);
+          return;
+        }
+        break;
+      case 'message':
+        if (action.to !== 'all' && !known.has(action.to)) {
+          errors.push(`${where}: unknown recipient "${action.to}"; use "all" or one of: ${agentList}`);
+          return;
+        }
+        break;
+      case 'write': {
+        const path = action.path.replace(/^(\.\/)+/, '');
+        const problem = checkWritePath(path, prefix);
+        if (problem !== null) {
+          errors.push(`${where}: path "${action.path}" ${problem}`);
+          return;
+        }
+        if (path !== action.path) {
+          kept.push({ ...action, path });
+          return;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    kept.push(action);
+  });
+  return { actions: kept, errors };
+}
