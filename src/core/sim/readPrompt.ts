@@ -1,0 +1,66 @@
+/**
+ * The simulated engine reads the same prompt a real model gets. This recovers the parts it
+ * acts on from the prompt's fixed line formats (see protocol/prompts.ts).
+ */
+import type { BoardRow, TaskView } from '../protocol/observation';
+
+export interface PromptView {
+  agentId: string;
+  structure: string;
+  board: BoardRow[];
+  mine: string[];
+  focus?: { id: string; file: string; version: number };
+  lastTest?: { version: number; passed: number; failed: number };
+  workers: { id: string; owns: string[]; failed: boolean }[];
+  feedback: string[];
+}
+
+const BOARD_LINE = /^(\S+) (done|ready|blocked|claimed|assigned)(?: owner=(\S+))? deps=(\S+) (\S+) "(.*)"$/;
+
+export function readPrompt(prompt: string): PromptView {
+  const lines = prompt.split('\n');
+  const view: PromptView = { agentId: '', structure: '', board: [], mine: [], workers: [], feedback: [] };
+  const head = /^You are (\S+)\. Team: .*\. Structure: (\S+)\./.exec(lines[0] ?? '');
+  if (head) {
+    view.agentId = head[1];
+    view.structure = head[2];
+  }
+  let section = '';
+  for (const line of lines) {
+    if (line.startsWith('## ')) {
+      section = line.slice(3);
+      const task = /^Task (\S+): /.exec(section);
+      if (task) view.focus = { id: task[1], file: '', version: 0 };
+      continue;
+    }
+    if (section === 'Board') {
+      const m = BOARD_LINE.exec(line);
+      if (m) {
+        view.board.push({
+          id: m[1],
+          status: m[2] as TaskView,
+          owner: m[3],
+          dependencies: m[4] === '-' ? [] : m[4].split(','),
+          file: m[5],
+          title: m[6],
+        });
+      }
+    } else if (section === 'Yours') {
+      if (line.trim() && line.trim() !== 'none') view.mine = line.split(',').map((s) => s.trim());
+    } else if (section === 'Workers') {
+      const m = /^(\S+): (FAILED|free|owns (\S+))$/.exec(line);
+      if (m) view.workers.push({ id: m[1], failed: m[2] === 'FAILED', owns: m[3] ? m[3].split(',') : [] });
+    } else if (section.startsWith('Task ') && view.focus) {
+      const file = /^File: (\S+) .*current version: (\S+)$/.exec(line);
+      if (file) {
+        view.focus.file = file[1];
+        view.focus.version = file[2] === 'none' ? 0 : Number(file[2]);
+      }
+      const test = /^Last test run \(file version (\d+)\): (\d+) passed, (\d+) failed/.exec(line);
+      if (test) view.lastTest = { version: Number(test[1]), passed: Number(test[2]), failed: Number(test[3]) };
+    } else if (section === 'Results of your last step') {
+      if (line.startsWith('- ')) view.feedback.push(line.slice(2));
+    }
+  }
+  return view;
+}

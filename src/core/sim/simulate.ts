@@ -1,0 +1,102 @@
+/**
+ * One simulated run in one thread: a team of SimEngine agents on a VirtualClock. Used by
+ * tests, sweeps, the command line and the page's simulated mode.
+ */
+import { VirtualClock } from '../clock';
+import type { TestRunner } from '../harness/types';
+import { createRng, seedFor } from '../random';
+import { Agent } from '../team/agent';
+import { runTeam, type CostModel } from '../team/runTeam';
+import type { RunConfig, StepMode, Structure, TraceEvent } from '../trace/events';
+import type { Suite } from '../workload/types';
+import { simPreset } from './presets';
+import { SimEngine } from './simEngine';
+
+export interface SimRunOptions {
+  suite: Suite;
+  structure: Structure;
+  n: number;
+  mode?: StepMode;
+  seed?: number;
+  preset?: string;
+  errorRate?: number;
+  prefillTps?: number;
+  decodeTps?: number;
+  /** Per-agent speed factors; default: seeded spread of about ±10%. */
+  speeds?: number[];
+  /** One slow agent: index and factor (e.g. 0.33 = three times slower). */
+  straggler?: { index: number; factor: number };
+  maxRounds?: number;
+  maxTimeMs?: number;
+  locks?: boolean;
+  testRunner: TestRunner;
+  costs?: Partial<CostModel>;
+  onEvent?: (e: TraceEvent) => void;
+  /** Slows the virtual clock's advance for watching (injected by the page). */
+  pace?: (fromMs: number, toMs: number) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+export function agentSpeeds(n: number, seed: number, straggler?: { index: number; factor: number }): number[] {
+  const rng = createRng(seedFor(seed, 'speeds'));
+  const speeds = Array.from({ length: n }, () => Math.exp(0.1 * rng.normal()));
+  if (straggler && straggler.index >= 0 && straggler.index < n) speeds[straggler.index] *= straggler.factor;
+  return speeds.map((s) => Math.round(s * 1000) / 1000);
+}
+
+export function simConfig(o: SimRunOptions): RunConfig {
+  const structure: Structure = o.n === 1 && o.structure !== 'leader' ? (o.structure === 'preassign' ? 'preassign' : o.structure) : o.structure;
+  return {
+    suite: o.suite.id,
+    structure,
+    n: o.n,
+    mode: o.mode ?? 'sync',
+    seed: o.seed ?? 1,
+    engine: `sim:${o.preset ?? 'laptop'}`,
+    maxRounds: o.maxRounds ?? 100,
+    maxTimeMs: o.maxTimeMs ?? 0,
+    locks: o.locks ?? true,
+    extra: {
+      errorRate: o.errorRate ?? simPreset(o.preset ?? 'laptop').errorRate,
+      speeds: o.speeds ?? agentSpeeds(o.n, o.seed ?? 1, o.straggler),
+      ...(o.prefillTps ? { prefillTps: o.prefillTps } : {}),
+      ...(o.decodeTps ? { decodeTps: o.decodeTps } : {}),
+    },
+  };
+}
+
+export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
+  const config = simConfig(o);
+  const preset = simPreset(o.preset ?? 'laptop');
+  const seed = config.seed;
+  const speeds = config.extra!.speeds as number[];
+  const mk = (id: string, role: 'worker' | 'leader', speed: number) =>
+    new Agent({
+      id,
+      role,
+      seed,
+      engine: new SimEngine({
+        suite: o.suite,
+        preset,
+        seed,
+        agentId: id,
+        speed,
+        errorRate: o.errorRate,
+        prefillTps: o.prefillTps,
+        decodeTps: o.decodeTps,
+      }),
+    });
+  const agents = Array.from({ length: o.n }, (_, i) => mk(`dev${i + 1}`, 'worker', speeds[i]));
+  const leader = o.structure === 'leader' ? mk('lead', 'leader', 1) : undefined;
+  return runTeam({
+    suite: o.suite,
+    config,
+    agents,
+    leader,
+    clock: new VirtualClock(o.pace),
+    testRunner: o.testRunner,
+    costs: o.costs,
+    onEvent: o.onEvent,
+    signal: o.signal,
+  });
+}

@@ -1,0 +1,175 @@
+/**
+ * The coordination service's state: the task board, the shared files and their locks,
+ * with the paper's rules. Every rule outcome is returned as trace events; the board never
+ * decides anything silently.
+ */
+import type { Task } from '../workload/types';
+import type { TraceEvent } from '../trace/events';
+
+export type TaskStatus = 'pending' | 'assigned' | 'in_progress' | 'done';
+
+export interface TaskState {
+  status: TaskStatus;
+  owner?: string;
+}
+
+export interface FileVersion {
+  content: string;
+  version: number;
+  writer: string;
+  round: number;
+  t: number;
+}
+
+interface Lock {
+  holder: string;
+  until: number;
+}
+
+export class Board {
+  readonly tasks: Map<string, Task>;
+  readonly state = new Map<string, TaskState>();
+  readonly files = new Map<string, FileVersion>();
+  /** First round each path was written in, for the rewrite rule. */
+  private readonly firstRound = new Map<string, number>();
+  /** Writers per (round, path), for the concurrent-write rule. */
+  private readonly writersInRound = new Map<string, Set<string>>();
+  private readonly locks = new Map<string, Lock>();
+
+  constructor(
+    tasks: Task[],
+    private readonly opts: { locks: boolean; lockHoldMs: number },
+  ) {
+    this.tasks = new Map(tasks.map((t) => [t.id, t]));
+    for (const t of tasks) this.state.set(t.id, { status: 'pending' });
+  }
+
+  isDone(id: string): boolean {
+    return this.state.get(id)?.status === 'done';
+  }
+
+  allDone(): boolean {
+    for (const s of this.state.values()) if (s.status !== 'done') return false;
+    return true;
+  }
+
+  depsDone(id: string): boolean {
+    const t = this.tasks.get(id);
+    return !!t && t.dependencies.every((d) => this.isDone(d));
+  }
+
+  taskForFile(path: string): Task | undefined {
+    for (const t of this.tasks.values()) if (t.file === path) return t;
+    return undefined;
+  }
+
+  ownedBy(agent: string): string[] {
+    const out: string[] = [];
+    for (const [id, s] of this.state) if (s.owner === agent && s.status !== 'done') out.push(id);
+    return out;
+  }
+
+  /** Pre-assignment before the run: the task is the agent's without a claim. */
+  preassign(task: string, agent: string): void {
+    this.state.set(task, { status: 'assigned', owner: agent });
+  }
+
+  claim(agent: string, task: string, round: number, t: number): TraceEvent {
+    const s = this.state.get(task);
+    const base = { type: 'claim' as const, t, round, agent, task };
+    if (!s) return { ...base, ok: false, reason: 'unknown' };
+    if (s.status === 'done') return { ...base, ok: false, reason: 'done' };
+    if (s.owner && s.owner !== agent) return { ...base, ok: false, reason: 'taken' };
+    if (!this.depsDone(task)) return { ...base, ok: false, reason: 'blocked' };
+    if (s.owner !== agent) this.state.set(task, { status: 'assigned', owner: agent });
+    return { ...base, ok: true };
+  }
+
+  assign(leader: string, task: string, to: string, round: number, t: number, team: string[]): TraceEvent {
+    const s = this.state.get(task);
+    const base = { type: 'assign' as const, t, round, agent: leader, task, to };
+    if (!s) return { ...base, ok: false, reason: `unknown task ${task}` };
+    if (!team.includes(to)) return { ...base, ok: false, reason: `unknown agent ${to}` };
+    if (s.status === 'done') return { ...base, ok: false, reason: `${task} is already done` };
+    if (s.owner && s.owner !== to && s.status === 'in_progress') return { ...base, ok: false, reason: `${task} is in progress by ${s.owner}` };
+    this.state.set(task, { status: 'assigned', owner: to });
+    return { ...base, ok: true };
+  }
+
+  /** Release an agent's unfinished tasks (after it failed), so others can take them. */
+  release(agent: string): string[] {
+    const freed: string[] = [];
+    for (const [id, s] of this.state) {
+      if (s.owner === agent && s.status !== 'done') {
+        this.state.set(id, { status: 'pending' });
+        freed.push(id);
+      }
+    }
+    return freed;
+  }
+
+  /**
+   * A write takes the file's lock for lockHoldMs. If another agent holds it, the writer waits
+   * until it is free; the wait comes back as a lock_wait event and the write's own time.
+   */
+  write(agent: string, path: string, content: string, round: number, t: number, viewT?: number): { events: TraceEvent[]; at: number } {
+    const events: TraceEvent[] = [];
+    let at = t;
+    if (this.opts.locks) {
+      const lock = this.locks.get(path);
+      if (lock && lock.holder !== agent && lock.until > t) {
+        events.push({ type: 'lock_wait', t, round, agent, path, waitedMs: lock.until - t, holder: lock.holder });
+        at = lock.until;
+      }
+      this.locks.set(path, { holder: agent, until: at + this.opts.lockHoldMs });
+    }
+    const key = `${round}\u0000${path}`;
+    const writers = this.writersInRound.get(key) ?? new Set<string>();
+    writers.add(agent);
+    this.writersInRound.set(key, writers);
+    const first = this.firstRound.get(path);
+    if (first === undefined) this.firstRound.set(path, round);
+    const prev = this.files.get(path);
+    // Synchronous rounds: the paper's rule, two writers in one round. Asynchronous steps have no
+    // shared rounds, so a write is concurrent when another agent wrote the file after this
+    // agent's view was taken: it overwrote work it never saw.
+    const concurrent = viewT === undefined ? writers.size >= 2 : !!prev && prev.writer !== agent && prev.t > viewT;
+    const version = (prev?.version ?? 0) + 1;
+    this.files.set(path, { content, version, writer: agent, round, t: at });
+    const task = this.taskForFile(path);
+    if (task) {
+      const s = this.state.get(task.id);
+      if (s && s.owner === agent && s.status === 'assigned') this.state.set(task.id, { status: 'in_progress', owner: agent });
+    }
+    events.push({
+      type: 'write',
+      t: at,
+      round,
+      agent,
+      path,
+      version,
+      bytes: content.length,
+      content,
+      concurrent,
+      rewrite: first !== undefined && first < round,
+    });
+    return { events, at };
+  }
+
+  complete(agent: string, task: string, round: number, t: number): TraceEvent {
+    const s = this.state.get(task);
+    const base = { type: 'complete' as const, t, round, agent, task };
+    if (!s) return { ...base, ok: false, reason: 'unknown task' };
+    if (s.status === 'done') return { ...base, ok: false, reason: 'already done' };
+    if (s.owner !== agent) return { ...base, ok: false, reason: s.owner ? `owned by ${s.owner}` : 'not claimed' };
+    if (!this.files.has(this.tasks.get(task)!.file)) return { ...base, ok: false, reason: `no file ${this.tasks.get(task)!.file} yet` };
+    this.state.set(task, { status: 'done', owner: agent });
+    return { ...base, ok: true };
+  }
+
+  fileMap(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [p, f] of this.files) out[p] = f.content;
+    return out;
+  }
+}
