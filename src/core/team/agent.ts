@@ -88,7 +88,9 @@ export class Agent implements AgentHandle {
     let actions = parsed.actions;
     const errors: string[] = [];
     if (!parsed.ok) errors.push(parsed.reason);
-    const checked = validateActionsForRole(actions, this.role, obs.team);
+    // Imported harness suites keep their files at the repository root.
+    const pathPrefix = obs.board.every((r) => r.file.startsWith('src/')) ? 'src/' : '';
+    const checked = validateActionsForRole(actions, this.role, obs.team, { pathPrefix });
     actions = checked.actions;
     errors.push(...checked.errors);
     this.remember(obs.round, actions, errors);

@@ -1,0 +1,195 @@
+/**
+ * Main-thread glue for a team placed across workers: it spawns and terminates agent workers
+ * as the team is resized, loads their engines one after another (so the first download fills
+ * the cache for the rest), wires the channels the structure calls for, and forwards the trace.
+ * It imports WebLLM nowhere: the runtime stays in the worker chunk.
+ */
+import * as Comlink from 'comlink';
+import type { TraceEvent, RunConfig } from '../core/trace/events';
+import type { CostModel } from '../core/team/runTeam';
+import type { Suite } from '../core/workload/types';
+import type { EngineSpec, LoadProgress } from '../engines/spec';
+import type { AgentWorkerApi } from '../workers/agent.worker';
+import type { BoardWorkerApi } from '../workers/board.worker';
+import { decodeError } from '../workers/errorCodec';
+
+export interface AgentSlot {
+  /** Agents this worker hosts: one, or several personas in shared engine mode. */
+  agents: { id: string; role: 'worker' | 'leader' }[];
+  engine: EngineSpec;
+}
+
+interface LiveAgentWorker {
+  key: string;
+  worker: Worker;
+  remote: Comlink.Remote<AgentWorkerApi>;
+  slot: AgentSlot;
+  model?: string;
+  /** JSON of the engine spec it has loaded, to reuse a loaded model across runs. */
+  loaded?: string;
+  crashed?: string;
+}
+
+export interface WorkerRunOptions {
+  suite: Suite;
+  config: RunConfig;
+  timeScale: number;
+  testTimeoutMs?: number;
+  costs?: Partial<CostModel>;
+  onEvents?: (batch: TraceEvent[]) => void;
+}
+
+export interface WorkerTeamHooks {
+  onProgress?: (p: LoadProgress) => void;
+  onDelta?: (agent: string, text: string) => void;
+  onCrash?: (agentIds: string[], message: string) => void;
+}
+
+export class WorkerTeam {
+  private readonly workers = new Map<string, LiveAgentWorker>();
+  private board?: { worker: Worker; remote: Comlink.Remote<BoardWorkerApi> };
+  private running = false;
+
+  constructor(private readonly hooks: WorkerTeamHooks = {}) {}
+
+  /** Number of agent workers alive now. */
+  get liveCount(): number {
+    return this.workers.size;
+  }
+
+  /**
+   * Make the live workers exactly these slots: workers for slots that vanished are unloaded
+   * and terminated, new slots get new workers. A slot's key is its agent ids.
+   */
+  resize(slots: AgentSlot[]): void {
+    const wanted = new Map(slots.map((s) => [slotKey(s), s]));
+    for (const [key, w] of this.workers) {
+      if (!wanted.has(key)) {
+        this.retire(w);
+        this.workers.delete(key);
+      }
+    }
+    for (const [key, slot] of wanted) {
+      const existing = this.workers.get(key);
+      if (existing) {
+        existing.slot = slot;
+        continue;
+      }
+      const worker = new Worker(new URL('../workers/agent.worker.ts', import.meta.url), { type: 'module', name: `agent ${key}` });
+      const live: LiveAgentWorker = { key, worker, remote: Comlink.wrap<AgentWorkerApi>(worker), slot };
+      worker.addEventListener('error', (e) => this.crashed(live, e.message || 'the worker stopped unexpectedly'));
+      this.workers.set(key, live);
+    }
+  }
+
+  /** Load every engine, one worker after another. Throws the first failure as an EngineError. */
+  async load(suite: Suite): Promise<void> {
+    for (const w of this.workers.values()) {
+      const spec = JSON.stringify(w.slot.engine);
+      // Simulated engines are cheap and carry the run's seed, so they are always rebuilt;
+      // a loaded model is kept.
+      if (w.loaded === spec && w.slot.engine.kind === 'webllm') continue;
+      const cb = Comlink.proxy({
+        onProgress: (p: LoadProgress) => this.hooks.onProgress?.(p),
+        onDelta: (agent: string, text: string) => this.hooks.onDelta?.(agent, text),
+      });
+      try {
+        const res = await w.remote.init({ agents: w.slot.agents, engine: w.slot.engine, suite }, cb);
+        w.model = res.model;
+        w.loaded = spec;
+      } catch (err) {
+        w.loaded = undefined;
+        const e = decodeError(err);
+        this.hooks.onProgress?.({ agent: w.slot.agents[0].id, phase: 'failed', fraction: 0, text: e.message });
+        throw e;
+      }
+    }
+  }
+
+  async run(o: WorkerRunOptions): Promise<TraceEvent[]> {
+    if (this.running) throw new Error('a run is already going');
+    this.running = true;
+    try {
+      await this.load(o.suite);
+      const board = this.ensureBoard();
+      const links = [];
+      const transfers: MessagePort[] = [];
+      const list = [...this.workers.values()];
+      for (const w of list) {
+        const ch = new MessageChannel();
+        await w.remote.attachBoard(Comlink.transfer(ch.port1, [ch.port1]));
+        links.push({ agents: w.slot.agents.map((a) => ({ ...a, model: w.model ?? 'unknown' })), port: ch.port2 });
+        transfers.push(ch.port2);
+      }
+      if (o.config.structure === 'decentralized') {
+        // A channel for every pair of agent workers: peers message each other directly.
+        for (let i = 0; i < list.length; i++) {
+          for (let j = i + 1; j < list.length; j++) {
+            const ch = new MessageChannel();
+            for (const a of list[j].slot.agents) await list[i].remote.connectPeer(a.id, Comlink.transfer(ch.port1, [ch.port1]));
+            for (const a of list[i].slot.agents) await list[j].remote.connectPeer(a.id, Comlink.transfer(ch.port2, [ch.port2]));
+          }
+        }
+      }
+      const cb = Comlink.proxy({ onEvents: (batch: TraceEvent[]) => o.onEvents?.(batch) });
+      return await board.remote.run(
+        Comlink.transfer(
+          { suite: o.suite, config: o.config, links, timeScale: o.timeScale, testTimeoutMs: o.testTimeoutMs ?? 2000, costs: o.costs },
+          transfers,
+        ),
+        cb,
+      );
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.board?.remote.stop();
+    await Promise.all([...this.workers.values()].map((w) => w.remote.interrupt().catch(() => undefined)));
+  }
+
+  /** Unload every model and terminate every worker (page leave, or the team is removed). */
+  dispose(): void {
+    for (const w of this.workers.values()) this.retire(w);
+    this.workers.clear();
+    this.board?.worker.terminate();
+    this.board = undefined;
+  }
+
+  private ensureBoard() {
+    if (!this.board) {
+      const worker = new Worker(new URL('../workers/board.worker.ts', import.meta.url), { type: 'module', name: 'board' });
+      this.board = { worker, remote: Comlink.wrap<BoardWorkerApi>(worker) };
+    }
+    return this.board;
+  }
+
+  private retire(w: LiveAgentWorker): void {
+    // Give the engine a moment to free GPU memory, then terminate regardless.
+    const unload = w.remote.unload().catch(() => undefined);
+    void Promise.race([unload, new Promise((r) => setTimeout(r, 1000))]).then(() => w.worker.terminate());
+    w.remote[Comlink.releaseProxy]();
+  }
+
+  private crashed(w: LiveAgentWorker, message: string): void {
+    if (w.crashed) return;
+    w.crashed = message;
+    const ids = w.slot.agents.map((a) => a.id);
+    this.hooks.onCrash?.(ids, message);
+    void this.board?.remote.agentCrashed(ids, message);
+  }
+}
+
+function slotKey(s: AgentSlot): string {
+  return s.agents.map((a) => a.id).join('+');
+}
+
+/** One agent per worker, or every agent as a persona of one shared engine. */
+export function slotsFor(config: Pick<RunConfig, 'n' | 'structure'>, engineFor: (id: string, i: number) => EngineSpec, shared = false): AgentSlot[] {
+  const agents = Array.from({ length: config.n }, (_, i) => ({ id: `dev${i + 1}`, role: 'worker' as const }));
+  if (config.structure === 'leader') agents.push({ id: 'lead', role: 'worker' as const });
+  const withRoles = agents.map((a) => ({ ...a, role: a.id === 'lead' ? ('leader' as const) : ('worker' as const) }));
+  if (shared) return [{ agents: withRoles, engine: engineFor(withRoles[0].id, 0) }];
+  return withRoles.map((a, i) => ({ agents: [a], engine: engineFor(a.id, i) }));
+}

@@ -1,0 +1,127 @@
+/**
+ * The coordination service as its own node: the board, the files and the locks live here, and
+ * so does the step loop that asks agents to step. Agents are reached over their own Comlink
+ * channels; messages between agents cross peer channels (decentralized) or this hub (star).
+ * Keeping it off the main thread keeps the page smooth however busy the board gets.
+ */
+import * as Comlink from 'comlink';
+import { EngineError } from '../core/engine';
+import type { CostModel } from '../core/team/runTeam';
+import { runTeam } from '../core/team/runTeam';
+import type { Envelope, MessageTransport } from '../core/team/transport';
+import type { RunConfig, TraceEvent } from '../core/trace/events';
+import type { Suite } from '../core/workload/types';
+import { SandboxTestRunner } from '../runtime/sandboxRunner';
+import { WallClock } from '../runtime/wallClock';
+import type { AgentWorkerApi } from './agent.worker';
+import { RemoteAgent } from './remoteAgent';
+
+export interface BoardAgentLink {
+  /** The agents this worker hosts (several in shared engine mode). */
+  agents: { id: string; role: 'worker' | 'leader'; model: string }[];
+  port: MessagePort;
+}
+
+export interface BoardRunRequest {
+  suite: Suite;
+  config: RunConfig;
+  links: BoardAgentLink[];
+  /** Real ms per clock ms is 1/timeScale: >1 runs modelled time faster (simulated engines). */
+  timeScale: number;
+  testTimeoutMs: number;
+  costs?: Partial<CostModel>;
+}
+
+export interface BoardCallbacks {
+  onEvents(batch: TraceEvent[]): void;
+}
+
+let abort: AbortController | undefined;
+const crashes = new Map<string, (err: Error) => void>();
+
+const api = {
+  async run(req: BoardRunRequest, cb: BoardCallbacks): Promise<TraceEvent[]> {
+    abort?.abort();
+    abort = new AbortController();
+    const remotes = new Map<string, Comlink.Remote<AgentWorkerApi>>();
+    const handles: RemoteAgent[] = [];
+    const pendingDeliveries = new Map<string, () => void>();
+    for (const link of req.links) {
+      const remote = Comlink.wrap<AgentWorkerApi>(link.port);
+      const crashed = new Promise<never>((_, reject) => {
+        for (const a of link.agents) crashes.set(a.id, reject);
+      });
+      crashed.catch(() => undefined);
+      await remote.setDeliveryCallback(
+        Comlink.proxy((id: string) => {
+          pendingDeliveries.get(id)?.();
+          pendingDeliveries.delete(id);
+        }),
+      );
+      for (const a of link.agents) {
+        remotes.set(a.id, remote);
+        handles.push(new RemoteAgent(a.id, a.role, a.model, remote, crashed));
+      }
+    }
+    const decentralized = req.config.structure === 'decentralized';
+    const transport: MessageTransport = {
+      deliver(msg: Envelope): Promise<void> {
+        return new Promise<void>((resolve) => {
+          pendingDeliveries.set(msg.id, resolve);
+          const sender = remotes.get(msg.from);
+          const receiver = remotes.get(msg.to);
+          // Peers talk directly; in a star the hub (this worker) passes the message on.
+          const sent = decentralized && sender ? sender.sendPeer(msg) : receiver ? receiver.receive(msg).then(() => true) : Promise.resolve(false);
+          void Promise.resolve(sent).then((ok) => {
+            if (!ok && receiver) void receiver.receive(msg);
+          });
+        });
+      },
+    };
+    let buffer: TraceEvent[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      if (buffer.length) {
+        const out = buffer;
+        buffer = [];
+        cb.onEvents(out);
+      }
+    };
+    try {
+      const events = await runTeam({
+        suite: req.suite,
+        config: req.config,
+        agents: handles.filter((h) => h.role === 'worker'),
+        leader: handles.find((h) => h.role === 'leader'),
+        clock: new WallClock(req.timeScale),
+        testRunner: new SandboxTestRunner(),
+        transport,
+        costs: req.costs,
+        testTimeoutMs: req.testTimeoutMs,
+        signal: abort.signal,
+        onEvent: (e) => {
+          buffer.push(e);
+          if (timer === undefined) timer = setTimeout(flush, 50);
+        },
+      });
+      return events;
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      flush();
+      crashes.clear();
+    }
+  },
+
+  stop(): void {
+    abort?.abort();
+  },
+
+  /** The page saw an agent worker die: every call waiting on it fails now instead of hanging. */
+  agentCrashed(agentIds: string[], message: string): void {
+    for (const id of agentIds) crashes.get(id)?.(new EngineError('engine_failed', `the worker of ${id} crashed: ${message}`));
+  },
+};
+
+export type BoardWorkerApi = typeof api;
+Comlink.expose(api);
