@@ -1,0 +1,166 @@
+/**
+ * Batch experiments from a terminal:
+ *   npm run simulate -- --suite math --p 0.9 --structure preassign --n 1-5 --seeds 5 [--json]
+ * Runs simulated teams on the virtual clock and prints a metrics table (or JSON).
+ */
+import { readFileSync } from 'node:fs';
+import { CachedTestRunner } from '../core/harness/cachedRunner';
+import { computeRunMetrics, type RunMetrics } from '../core/metrics/runMetrics';
+import { speedupTable } from '../core/metrics/aggregate';
+import { SIM_PRESETS } from '../core/sim/presets';
+import { simulateRun } from '../core/sim/simulate';
+import type { StepMode, Structure } from '../core/trace/events';
+import { analyzeDag } from '../core/workload/dag';
+import { loadHarnessSuite } from '../core/workload/loadHarnessJson';
+import { findSuite } from '../core/workload/suites';
+import type { Suite } from '../core/workload/types';
+import { NodeTestRunner } from '../node/nodeTestRunner';
+import { parseArgs, UsageError, type FlagSpec } from './args';
+
+const STRUCTURES: Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
+
+const FLAGS: Record<string, FlagSpec> = {
+  suite: { kind: 'value', help: 'math | data | svg (default math)' },
+  p: { kind: 'value', help: '0.2 | 0.5 | 0.9 (default 0.9)' },
+  structure: { kind: 'value', help: `one or more of ${STRUCTURES.join(', ')}, comma-separated (default preassign)` },
+  n: { kind: 'value', help: 'team size or range, e.g. 4 or 1-5 (1..8; default 1-5)' },
+  seeds: { kind: 'value', help: 'seeds per configuration (default 3)' },
+  'seed-start': { kind: 'value', help: 'first seed (default 1)' },
+  mode: { kind: 'value', help: 'sync | async (default sync)' },
+  preset: { kind: 'value', help: `${SIM_PRESETS.map((p) => p.id).join(' | ')} (default laptop)` },
+  'error-rate': { kind: 'value', help: 'chance a written solution is wrong, 0..1 (default: the preset)' },
+  'max-rounds': { kind: 'value', help: 'round budget (default 100)' },
+  tasks: { kind: 'value', help: 'a suite in the paper harness JSON format, instead of --suite/--p' },
+  describe: { kind: 'bool', help: 'print the suite: task count, critical path, p' },
+  runs: { kind: 'bool', help: 'with --json, include every run, not only the table' },
+  json: { kind: 'bool', help: 'print JSON' },
+  help: { kind: 'bool', help: 'this help' },
+};
+
+function num(name: string, value: string | undefined, fallback: number, lo: number, hi: number, integer = false): number {
+  if (value === undefined) return fallback;
+  const v = Number(value);
+  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < lo || v > hi) {
+    throw new UsageError(`--${name} ${value}: expected ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}`);
+  }
+  return v;
+}
+
+function range(value: string | undefined): number[] {
+  const text = value ?? '1-5';
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) throw new UsageError(`--n ${text}: expected a team size like 4 or a range like 1-5`);
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  if (lo < 1 || hi > 8 || lo > hi) throw new UsageError(`--n ${text}: team sizes go from 1 to 8`);
+  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+}
+
+function loadSuite(flags: Record<string, string | boolean>): Suite {
+  if (typeof flags.tasks === 'string') {
+    let text: string;
+    try {
+      text = readFileSync(flags.tasks, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--tasks ${flags.tasks}: cannot read the file (${(e as Error).message})`);
+    }
+    const res = loadHarnessSuite(text, flags.tasks);
+    if (!res.ok) throw new UsageError(`--tasks ${flags.tasks}: ${res.error}`);
+    return res.suite;
+  }
+  const family = (flags.suite as string | undefined) ?? 'math';
+  if (!['math', 'data', 'svg'].includes(family)) throw new UsageError(`--suite ${family}: choose math, data or svg`);
+  const p = num('p', flags.p as string | undefined, 0.9, 0, 1);
+  const suite = findSuite(family, p);
+  if (!suite) throw new UsageError(`--p ${p}: suites come at p = 0.2, 0.5 and 0.9`);
+  return suite;
+}
+
+function fmt(v: number | null, digits = 2): string {
+  return v === null || !Number.isFinite(v) ? '-' : v.toFixed(digits);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { flags } = parseArgs(argv, FLAGS);
+  if (flags.help) {
+    console.log('npm run simulate -- [flags]\n' + Object.entries(FLAGS).map(([k, f]) => `  --${k.padEnd(12)} ${f.help}`).join('\n'));
+    return 0;
+  }
+  const suite = loadSuite(flags);
+  const dag = analyzeDag(suite.tasks);
+  if (flags.describe) {
+    const d = { suite: suite.id, name: suite.name, tasks: suite.tasks.length, criticalPath: dag.criticalPathLength, criticalPathTasks: dag.criticalPath, p: dag.p };
+    if (flags.json) console.log(JSON.stringify(d, null, 2));
+    else console.log(`${suite.name}: ${d.tasks} tasks, critical path ${d.criticalPath} (${dag.criticalPath.join(' -> ')}), p = ${fmt(d.p)}`);
+    return 0;
+  }
+  const structures = String(flags.structure ?? 'preassign').split(',') as Structure[];
+  for (const s of structures) if (!STRUCTURES.includes(s)) throw new UsageError(`--structure ${s}: choose from ${STRUCTURES.join(', ')}`);
+  const mode = (flags.mode ?? 'sync') as StepMode;
+  if (mode !== 'sync' && mode !== 'async') throw new UsageError(`--mode ${mode}: choose sync or async`);
+  const preset = (flags.preset as string | undefined) ?? 'laptop';
+  if (!SIM_PRESETS.some((p) => p.id === preset)) throw new UsageError(`--preset ${preset}: choose from ${SIM_PRESETS.map((p) => p.id).join(', ')}`);
+  const ns = range(flags.n as string | undefined);
+  const seeds = num('seeds', flags.seeds as string | undefined, 3, 1, 1000, true);
+  const seedStart = num('seed-start', flags['seed-start'] as string | undefined, 1, 0, 2 ** 31, true);
+  const errorRate = flags['error-rate'] === undefined ? undefined : num('error-rate', flags['error-rate'] as string, 0, 0, 1);
+  const maxRounds = num('max-rounds', flags['max-rounds'] as string | undefined, 100, 1, 10000, true);
+
+  const runner = new CachedTestRunner(new NodeTestRunner());
+  const runs: RunMetrics[] = [];
+  for (const structure of structures) {
+    // Every structure's speedup is measured against its own n = 1 run.
+    const sizes = ns.includes(1) ? ns : [1, ...ns];
+    for (const n of sizes) {
+      if (structure === 'single' && n !== 1) continue;
+      for (let s = 0; s < seeds; s++) {
+        const events = await simulateRun({ suite, structure, n, mode, seed: seedStart + s, preset, errorRate, maxRounds, testRunner: runner });
+        runs.push(computeRunMetrics(events));
+      }
+    }
+  }
+  const table = speedupTable(runs).filter((r) => ns.includes(r.n));
+  if (flags.json) {
+    console.log(JSON.stringify(flags.runs ? { table, runs } : { table }, null, 2));
+    return 0;
+  }
+  const header = ['structure', 'n', 'runs', 'ok', 'wall s', 'speedup', 'Amdahl', 'rounds', 'tokens k', 'msgs', 'replies', 'conc.wr', 'rewrites', 'blocked', 'lost', 'test fail', 'straggler s'];
+  const rows = table.map((r) => {
+    const group = runs.filter((x) => x.structure === r.structure && x.n === r.n);
+    const avg = (f: (m: RunMetrics) => number) => group.reduce((a, m) => a + f(m), 0) / Math.max(1, group.length);
+    return [
+      r.structure,
+      String(r.n),
+      String(r.runs),
+      `${Math.round(r.successRate * 100)}%`,
+      fmt(r.meanWallMs / 1000, 1),
+      fmt(r.speedup),
+      fmt(r.amdahlBound),
+      fmt(avg((m) => m.rounds), 1),
+      fmt(r.meanTokens / 1000, 1),
+      fmt(avg((m) => m.messages), 1),
+      fmt(avg((m) => m.replies), 1),
+      fmt(avg((m) => m.concurrentWrites), 1),
+      fmt(avg((m) => m.rewrites), 1),
+      fmt(avg((m) => m.blockedClaims), 1),
+      fmt(avg((m) => m.claimConflicts), 1),
+      fmt(avg((m) => m.testFailures), 1),
+      fmt(avg((m) => m.stragglerGapMs) / 1000, 2),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`${suite.name} (${suite.id}): ${suite.tasks.length} tasks, critical path ${dag.criticalPathLength}, p = ${fmt(dag.p)}; ${mode} rounds; preset ${preset}; seeds ${seedStart}..${seedStart + seeds - 1}`);
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  console.log('speedup = mean wall time at n = 1 / mean wall time at n (same structure); Amdahl = 1/((1-p)+p/n).');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof UsageError ? `simulate: ${err.message}` : `simulate failed: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(2);
+  },
+);

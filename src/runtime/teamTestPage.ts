@@ -1,0 +1,86 @@
+/**
+ * Entry of team-test.html: exposes a WorkerTeam to the end-to-end tests, so they can resize it,
+ * count live workers, and run a team of fake or simulated engines in real workers.
+ */
+import { computeRunMetrics, type RunMetrics } from '../core/metrics/runMetrics';
+import { CachedTestRunner } from '../core/harness/cachedRunner';
+import { simConfig, simulateRun } from '../core/sim/simulate';
+import { SandboxTestRunner } from './sandboxRunner';
+import type { Structure, TraceEvent } from '../core/trace/events';
+import { findSuite } from '../core/workload/suites';
+import type { EngineSpec } from '../engines/spec';
+import { slotsFor, WorkerTeam } from './workerTeam';
+
+interface TeamTestRun {
+  metrics: RunMetrics;
+  events: TraceEvent[];
+  streamed: number;
+  liveEvents: number;
+}
+
+declare global {
+  interface Window {
+    teamTest: {
+      resize(n: number, structure?: Structure): number;
+      live(): number;
+      run(o: { n: number; structure: Structure; engine: 'sim' | 'fake'; script?: string; seed?: number; timeScale?: number; shared?: boolean; family?: string; p?: number }): Promise<TeamTestRun>;
+      stop(): Promise<void>;
+      /** The same simulated team in this thread on the virtual clock. */
+      virtual(o: { n: number; structure: Structure; seed?: number; family?: string; p?: number }): Promise<RunMetrics>;
+      crashes: string[];
+    };
+  }
+}
+
+const crashes: string[] = [];
+const tests = new CachedTestRunner(new SandboxTestRunner());
+let streamed = 0;
+const team = new WorkerTeam({
+  onDelta: (_agent, text) => (streamed += text.length),
+  onCrash: (ids, message) => crashes.push(`${ids.join(',')}: ${message}`),
+});
+let engineFor: (id: string, i: number) => EngineSpec = () => ({ kind: 'fake', script: 'ok' });
+
+window.teamTest = {
+  resize(n, structure = 'decentralized') {
+    team.resize(slotsFor({ n, structure }, (id, i) => engineFor(id, i)));
+    return team.liveCount;
+  },
+  live: () => team.liveCount,
+  async run(o) {
+    const suite = findSuite(o.family ?? 'math', o.p ?? 0.9);
+    if (!suite) throw new Error('suite not found');
+    const config = simConfig({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, testRunner: { run: () => Promise.reject(new Error('unused')) } });
+    config.engine = o.engine === 'fake' ? `fake:${o.script ?? 'ok'}` : 'sim:laptop';
+    const speeds = config.extra?.speeds as number[];
+    engineFor = (id, i) =>
+      o.engine === 'fake' && (o.script ?? 'ok') !== 'ok' && i === 0
+        ? { kind: 'fake', script: o.script! }
+        : o.engine === 'fake'
+          ? { kind: 'fake', script: 'ok' }
+          : { kind: 'sim', preset: 'laptop', seed: config.seed, speed: speeds[i] ?? 1, errorRate: 0.25, suiteId: suite.id };
+    // Agent ids carry the seed of their engine; rebuild the slots so specs are current.
+    team.resize(slotsFor(config, engineFor, o.shared));
+    streamed = 0;
+    let liveEvents = 0;
+    const events = await team.run({ suite, config, timeScale: o.timeScale ?? 50, onEvents: (b) => (liveEvents += b.length) });
+    return { metrics: computeRunMetrics(events), events, streamed, liveEvents };
+  },
+  stop: () => team.stop(),
+  async virtual(o) {
+    const suite = findSuite(o.family ?? 'math', o.p ?? 0.9);
+    if (!suite) throw new Error('suite not found');
+    const events = await simulateRun({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, errorRate: 0.25, testRunner: tests });
+    return computeRunMetrics(events);
+  },
+  crashes,
+};
+
+let clicks = 0;
+document.querySelector('#count')?.addEventListener('click', () => {
+  clicks++;
+  const out = document.querySelector('#clicks');
+  if (out) out.textContent = String(clicks);
+});
+window.addEventListener('pagehide', () => team.dispose());
+document.body.dataset.ready = 'true';
