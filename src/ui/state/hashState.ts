@@ -1,0 +1,244 @@
+/**
+ * Every knob of the page, and the seed, in the URL hash, so any view is a shareable link
+ * (TensorFlow Playground's state.ts idea). The hash is untrusted input: each field is range-checked
+ * here, and a bad value falls back to that field's default with a notice naming the field.
+ */
+import type { StepMode, Structure } from '../../core/trace/events';
+import type { SuiteFamily } from '../../core/workload/types';
+import { P_LEVELS, SUITE_FAMILIES } from '../../core/workload/types';
+import { SIM_PRESETS } from '../../core/sim/presets';
+import { findModel, defaultModelId } from '../../engines/catalog';
+
+export type EngineChoice = 'sim' | 'workers' | 'webllm';
+/** Playback speed: run-time ms per real ms, or 'instant' (jump to the end). */
+export type PlaySpeed = number | 'instant';
+
+export interface PageState {
+  family: SuiteFamily;
+  p: number;
+  /** Worker agents in the team. */
+  n: number;
+  structure: Structure;
+  mode: StepMode;
+  seed: number;
+  engine: EngineChoice;
+  /** Simulated-engine preset id (SIM_PRESETS). */
+  preset: string;
+  /** Chance a simulated agent writes a plausible but wrong solution. */
+  errorRate: number;
+  /** Tokens/s the laptop preset assumes; editable because every laptop differs. */
+  decodeTps: number;
+  prefillTps: number;
+  locks: boolean;
+  /** One agent (the last) three times slower. */
+  straggler: boolean;
+  speed: PlaySpeed;
+  /** WebLLM model id from the catalog. */
+  model: string;
+  /** Largest team of a sweep (n = 1..sweepMax). */
+  sweepMax: number;
+  /** Seeds per team size in a sweep. */
+  sweepSeeds: number;
+  /** Overlay the paper's published points on the speedup chart. */
+  paper: boolean;
+}
+
+export const STRUCTURES: readonly Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
+export const STEP_MODES: readonly StepMode[] = ['sync', 'async'];
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['sim', 'workers', 'webllm'];
+export const PLAY_SPEEDS: readonly PlaySpeed[] = [0.5, 1, 2, 5, 10, 20, 50, 'instant'];
+export const N_MIN = 1;
+export const N_MAX = 8;
+export const SEED_MAX = 2 ** 31 - 1;
+export const SPEED_MIN = 0.5;
+export const SPEED_MAX = 50;
+export const DECODE_TPS_RANGE: readonly [number, number] = [1, 5000];
+export const PREFILL_TPS_RANGE: readonly [number, number] = [1, 200000];
+export const SWEEP_SEEDS_MAX = 10;
+
+const laptop = SIM_PRESETS.find((x) => x.id === 'laptop') ?? SIM_PRESETS[0];
+
+export function defaultState(): PageState {
+  return {
+    family: 'math',
+    p: 0.9,
+    n: 4,
+    structure: 'decentralized',
+    mode: 'sync',
+    seed: 1,
+    engine: 'sim',
+    preset: laptop.id,
+    errorRate: laptop.errorRate,
+    decodeTps: laptop.decodeTps,
+    prefillTps: laptop.prefillTps,
+    locks: true,
+    straggler: false,
+    speed: 10,
+    // Without a probe we cannot know shader-f16; q4f32 runs everywhere.
+    model: defaultModelId(false),
+    sweepMax: 5,
+    sweepSeeds: 3,
+    paper: true,
+  };
+}
+
+/** Short keys keep links readable; the order here is the order in the hash. */
+const KEYS: Record<keyof PageState, string> = {
+  family: 'family',
+  p: 'p',
+  n: 'n',
+  structure: 'structure',
+  mode: 'mode',
+  seed: 'seed',
+  engine: 'engine',
+  preset: 'preset',
+  errorRate: 'err',
+  decodeTps: 'tps',
+  prefillTps: 'prefill',
+  locks: 'locks',
+  straggler: 'straggler',
+  speed: 'speed',
+  model: 'model',
+  sweepMax: 'sweep',
+  sweepSeeds: 'seeds',
+  paper: 'paper',
+};
+
+type Field = keyof PageState;
+type Reader = (raw: string) => { ok: true; value: PageState[Field] } | { ok: false; why: string };
+
+function oneOf<T extends string>(values: readonly T[]): Reader {
+  return (raw) => ((values as readonly string[]).includes(raw) ? { ok: true, value: raw as T } : { ok: false, why: `is not one of ${values.join(', ')}` });
+}
+
+function number(raw: string): number | null {
+  // Number('') is 0 and Number(' 1') is 1: insist on a plain decimal.
+  if (!/^-?(\d+(\.\d*)?|\.\d+)(e-?\d+)?$/i.test(raw)) return null;
+  const x = Number(raw);
+  return Number.isFinite(x) ? x : null;
+}
+
+function integer(min: number, max: number): Reader {
+  return (raw) => {
+    const x = number(raw);
+    if (x === null || !Number.isInteger(x)) return { ok: false, why: `is not a whole number` };
+    if (x < min || x > max) return { ok: false, why: `is out of range ${min}-${max}` };
+    return { ok: true, value: x };
+  };
+}
+
+function real(min: number, max: number): Reader {
+  return (raw) => {
+    const x = number(raw);
+    if (x === null) return { ok: false, why: 'is not a number' };
+    if (x < min || x > max) return { ok: false, why: `is out of range ${min}-${max}` };
+    return { ok: true, value: x };
+  };
+}
+
+const bool: Reader = (raw) => {
+  if (raw === '1' || raw === 'on' || raw === 'true') return { ok: true, value: true };
+  if (raw === '0' || raw === 'off' || raw === 'false') return { ok: true, value: false };
+  return { ok: false, why: 'is not on or off' };
+};
+
+const READERS: Record<Field, Reader> = {
+  family: oneOf(SUITE_FAMILIES),
+  p: (raw) => {
+    const x = number(raw);
+    const level = x === null ? undefined : P_LEVELS.find((l) => Math.abs(l - x) < 1e-9);
+    return level === undefined ? { ok: false, why: `is not one of ${P_LEVELS.join(', ')}` } : { ok: true, value: level };
+  },
+  n: integer(N_MIN, N_MAX),
+  structure: oneOf(STRUCTURES),
+  mode: oneOf(STEP_MODES),
+  seed: integer(0, SEED_MAX),
+  engine: oneOf(ENGINE_CHOICES),
+  preset: oneOf(SIM_PRESETS.map((x) => x.id)),
+  errorRate: real(0, 1),
+  decodeTps: real(DECODE_TPS_RANGE[0], DECODE_TPS_RANGE[1]),
+  prefillTps: real(PREFILL_TPS_RANGE[0], PREFILL_TPS_RANGE[1]),
+  locks: bool,
+  straggler: bool,
+  speed: (raw) => {
+    if (raw === 'instant') return { ok: true, value: 'instant' };
+    const x = number(raw);
+    if (x === null) return { ok: false, why: 'is not a number or "instant"' };
+    if (x < SPEED_MIN || x > SPEED_MAX) return { ok: false, why: `is out of range ${SPEED_MIN}-${SPEED_MAX}` };
+    return { ok: true, value: x };
+  },
+  model: (raw) => (findModel(raw) ? { ok: true, value: raw } : { ok: false, why: 'is not a model in the catalog' }),
+  sweepMax: integer(N_MIN, N_MAX),
+  sweepSeeds: integer(1, SWEEP_SEEDS_MAX),
+  paper: bool,
+};
+
+function show(value: PageState[Field]): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  return String(value);
+}
+
+export interface ParsedHash {
+  state: PageState;
+  /** One readable sentence per field that was bad and replaced by its default. */
+  notices: string[];
+}
+
+/** Read a location hash ("#n=4&..." or "n=4&..."). Missing fields take their defaults quietly. */
+export function parseHash(hash: string): ParsedHash {
+  const state = defaultState();
+  const notices: string[] = [];
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text.trim() === '') return { state, notices };
+  const byKey = new Map<string, Field>(Object.entries(KEYS).map(([field, key]) => [key, field as Field]));
+  const seen = new Set<Field>();
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    let key: string;
+    let raw: string;
+    try {
+      key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+      raw = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      notices.push(`Could not read "${part.slice(0, 40)}" in the link; ignored it.`);
+      continue;
+    }
+    const field = byKey.get(key);
+    if (!field) {
+      notices.push(`Unknown setting "${key.slice(0, 40)}" in the link; ignored it.`);
+      continue;
+    }
+    if (seen.has(field)) notices.push(`${key} appears twice in the link; using the last one.`);
+    seen.add(field);
+    const fallback = defaultState()[field];
+    if (raw === '') {
+      notices.push(`${key} has no value; using ${show(fallback)}.`);
+      (state as unknown as Record<Field, unknown>)[field] = fallback;
+      continue;
+    }
+    const read = READERS[field](raw);
+    if (read.ok) (state as unknown as Record<Field, unknown>)[field] = read.value;
+    else {
+      notices.push(`${key}=${raw.slice(0, 40)} ${read.why}; using ${show(fallback)}.`);
+      (state as unknown as Record<Field, unknown>)[field] = fallback;
+    }
+  }
+  return { state, notices };
+}
+
+function write(value: PageState[Field]): string {
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return encodeURIComponent(String(value));
+}
+
+/** The hash for a state, with the leading "#". parseHash(toHash(s)).state equals s for valid s. */
+export function toHash(state: PageState): string {
+  const parts = (Object.keys(KEYS) as Field[]).map((field) => `${KEYS[field]}=${write(state[field])}`);
+  return `#${parts.join('&')}`;
+}
+
+/** The hash key a field is stored under, for notices and tests. */
+export function hashKey(field: Field): string {
+  return KEYS[field];
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { defaultState, parseHash, toHash, type PageState } from '../../src/ui/state/hashState';
+
+describe('parseHash', () => {
+  it('an empty hash gives the defaults and no notices', () => {
+    expect(parseHash('')).toEqual({ state: defaultState(), notices: [] });
+    expect(parseHash('#')).toEqual({ state: defaultState(), notices: [] });
+  });
+
+  it('reads every field of a full hash', () => {
+    const { state, notices } = parseHash(
+      '#family=svg&p=0.2&n=7&structure=leader&mode=async&seed=42&engine=workers&preset=gpt-5.2&err=0.05&tps=55&prefill=1200&locks=0&straggler=1&speed=instant&model=Qwen2.5-0.5B-Instruct-q4f16_1-MLC&sweep=6&seeds=2&paper=0',
+    );
+    expect(notices).toEqual([]);
+    expect(state).toEqual<PageState>({
+      family: 'svg',
+      p: 0.2,
+      n: 7,
+      structure: 'leader',
+      mode: 'async',
+      seed: 42,
+      engine: 'workers',
+      preset: 'gpt-5.2',
+      errorRate: 0.05,
+      decodeTps: 55,
+      prefillTps: 1200,
+      locks: false,
+      straggler: true,
+      speed: 'instant',
+      model: 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC',
+      sweepMax: 6,
+      sweepSeeds: 2,
+      paper: false,
+    });
+  });
+
+  it('a partial hash keeps the given fields and defaults the rest without notices', () => {
+    const { state, notices } = parseHash('#n=2&structure=preassign');
+    expect(notices).toEqual([]);
+    expect(state).toEqual({ ...defaultState(), n: 2, structure: 'preassign' });
+  });
+
+  it('an out-of-range team size falls back with a notice naming the field and the range', () => {
+    const { state, notices } = parseHash('#n=12&seed=5');
+    expect(state.n).toBe(defaultState().n);
+    expect(state.seed).toBe(5);
+    expect(notices).toEqual([`n=12 is out of range 1-8; using ${defaultState().n}.`]);
+  });
+
+  it.each([
+    ['n=0', 'n'],
+    ['n=2.5', 'n'],
+    ['n=abc', 'n'],
+    ['p=0.3', 'p'],
+    ['family=chem', 'family'],
+    ['structure=mesh', 'structure'],
+    ['mode=fast', 'mode'],
+    ['seed=-1', 'seed'],
+    ['seed=1e99', 'seed'],
+    ['engine=gpu', 'engine'],
+    ['preset=gpt-9', 'preset'],
+    ['err=1.5', 'err'],
+    ['err=-0.1', 'err'],
+    ['tps=0', 'tps'],
+    ['locks=maybe', 'locks'],
+    ['speed=100', 'speed'],
+    ['speed=0.1', 'speed'],
+    ['model=NotAModel', 'model'],
+    ['sweep=9', 'sweep'],
+    ['seeds=0', 'seeds'],
+  ])('rejects %s and names %s', (part, key) => {
+    const { state, notices } = parseHash(`#${part}`);
+    expect(state).toEqual(defaultState());
+    expect(notices).toHaveLength(1);
+    expect(notices[0].startsWith(`${key}=`)).toBe(true);
+  });
+
+  it('reports empty values, unknown keys and garbage without throwing', () => {
+    const { state, notices } = parseHash('#n=&colour=red&%E0%A4%A=1&seed=9');
+    expect(state).toEqual({ ...defaultState(), seed: 9 });
+    expect(notices).toHaveLength(3);
+    expect(notices[0]).toContain('n has no value');
+    expect(notices[1]).toContain('colour');
+  });
+
+  it('a corrupt hash as a whole falls back to defaults field by field', () => {
+    const { state, notices } = parseHash('#n=99&p=2&family=x&structure=&seed=7');
+    expect(state).toEqual({ ...defaultState(), seed: 7 });
+    expect(notices.map((x) => x.split(/[= ]/)[0])).toEqual(['n', 'p', 'family', 'structure']);
+  });
+});
+
+describe('toHash', () => {
+  it('round-trips the defaults and a varied valid state', () => {
+    const varied: PageState = {
+      ...defaultState(),
+      family: 'data',
+      p: 0.5,
+      n: 8,
+      structure: 'single',
+      mode: 'async',
+      seed: 0,
+      engine: 'webllm',
+      preset: 'claude-sonnet-4-6',
+      errorRate: 0,
+      decodeTps: 12.5,
+      prefillTps: 300,
+      locks: false,
+      straggler: true,
+      speed: 0.5,
+      sweepMax: 1,
+      sweepSeeds: 10,
+      paper: false,
+    };
+    for (const s of [defaultState(), varied]) {
+      const round = parseHash(toHash(s));
+      expect(round.notices).toEqual([]);
+      expect(round.state).toEqual(s);
+    }
+  });
+
+  it('writes the fields a learner reads in a link', () => {
+    const h = toHash({ ...defaultState(), n: 5, structure: 'decentralized', locks: false });
+    expect(h.startsWith('#')).toBe(true);
+    expect(h).toContain('n=5');
+    expect(h).toContain('structure=decentralized');
+    expect(h).toContain('locks=0');
+  });
+});
