@@ -80,14 +80,16 @@ test('Stop interrupts a hanging agent and ends the run as stopped', async () => 
 
 test('the same simulated team in workers agrees with the in-thread virtual run', async () => {
   const [worker, virtual] = await b.page.evaluate(async () => {
-    const w = await window.teamTest.run({ n: 3, structure: 'preassign', engine: 'sim', seed: 4, timeScale: 40 });
+    const w = await window.teamTest.run({ n: 3, structure: 'preassign', engine: 'sim', seed: 4, timeScale: 20 });
     const v = await window.teamTest.virtual({ n: 3, structure: 'preassign', seed: 4 });
     return [w.metrics, v];
   });
   assert.equal(worker.success, true);
   assert.equal(virtual.success, true);
   assert.equal(worker.tasksDone, virtual.tasksDone);
-  // Pre-assignment fixes who does what, so the rounds match up to reordering jitter.
-  assert.ok(Math.abs(worker.rounds - virtual.rounds) <= Math.max(2, virtual.rounds * 0.25), `rounds ${worker.rounds} vs ${virtual.rounds}`);
-  assert.ok(Math.abs(worker.wallMs - virtual.wallMs) <= virtual.wallMs * 0.35, `wall ${worker.wallMs} vs ${virtual.wallMs}`);
+  // Each agent's engine draws the same seeded numbers in both placements and pre-assignment
+  // fixes who does what, so the runs differ only by reordering jitter within a round.
+  assert.ok(Math.abs(worker.rounds - virtual.rounds) <= 1, `rounds ${worker.rounds} vs ${virtual.rounds}`);
+  assert.ok(Math.abs(worker.replies - virtual.replies) <= 3, `replies ${worker.replies} vs ${virtual.replies}`);
+  assert.ok(Math.abs(worker.testFailures - virtual.testFailures) <= 2, `test failures ${worker.testFailures} vs ${virtual.testFailures}`);
 });
