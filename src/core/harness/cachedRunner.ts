@@ -30,14 +30,35 @@ export class CachedTestRunner implements TestRunner {
 }
 
 function requestKey(req: TestRequest): string {
-  // Only files reachable from the tested tasks matter, but all files is simpler and still
-  // repeats often; hash to keep keys short.
-  const files = Object.keys(req.files)
-    .sort()
-    .map((p) => `${p}\u0001${hash(req.files[p])}`)
-    .join('\u0002');
-  const suites = req.suites.map((s) => `${s.task}:${s.tests.length}`).join(',');
-  return `${req.timeoutMs}|${suites}|${files}`;
+  const suites = req.suites.map((s) => `${s.task}:${s.file}:${s.tests.length}`).join(',');
+  const files = reachableFiles(req) ?? Object.keys(req.files).sort();
+  return `${req.timeoutMs}|${suites}|${files.map((p) => `${p}\u0001${hash(req.files[p] ?? '')}`).join('\u0002')}`;
+}
+
+const IMPORT = /\bimport\b|\bexport\b[^;]*\bfrom\b/g;
+const SIMPLE_IMPORT = /(?:^|\n)\s*import\s*\{[^}]*\}\s*from\s*'\.\/([\w.-]+?)(?:\.js)?'\s*;?/g;
+
+/**
+ * The harness links a test's file and what it imports, and nothing else, so only those files
+ * decide the result. Returns null (key on every file) unless every import is the plain
+ * `import { a } from './x.js'` form, so an unusual import can never make a stale hit.
+ */
+function reachableFiles(req: TestRequest): string[] | null {
+  const seen = new Set<string>();
+  const stack = req.suites.map((s) => s.file);
+  while (stack.length) {
+    const path = stack.pop()!;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const src = req.files[path];
+    if (src === undefined) continue;
+    const all = src.match(IMPORT)?.filter((m) => m.startsWith('import')).length ?? 0;
+    const simple = [...src.matchAll(SIMPLE_IMPORT)];
+    if (all !== simple.length || /\bexport\b[^;]*\bfrom\b/.test(src)) return null;
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+    for (const m of simple) stack.push(`${dir}${m[1]}.js`);
+  }
+  return [...seen].sort();
 }
 
 function hash(s: string): string {

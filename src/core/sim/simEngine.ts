@@ -117,7 +117,12 @@ export class SimEngine implements AgentEngine {
 
     if (free && selfClaim && actions.length < 2) {
       const ready = v.board.filter((r) => r.status === 'ready');
-      if (ready.length) {
+      const blockedRows = v.board.filter((r) => r.status === 'blocked');
+      if (ready.length && blockedRows.length && this.rng.next() < 0.1) {
+        // Agents misread the board now and then and claim work whose dependencies are not
+        // done: the paper's blocked claims ("temporal violations").
+        actions.push({ type: 'claim', task: blockedRows[0].id });
+      } else if (ready.length) {
         // Most agents take the first ready task they see; some look further down the list.
         const pick = this.rng.next() < 0.55 ? ready[0] : ready[this.rng.int(ready.length)];
         actions.push({ type: 'claim', task: pick.id }, ...this.work(pick.id, pick.file));

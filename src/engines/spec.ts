@@ -1,0 +1,18 @@
+/** What an agent worker is asked to host. Importable on the main thread: no WebLLM runtime here. */
+export type EngineSpec =
+  | { kind: 'sim'; preset: string; seed: number; speed: number; errorRate: number; suiteId: string; decodeTps?: number; prefillTps?: number }
+  | { kind: 'webllm'; model: string; /** Absolute or page-relative base URL of MLC model folders; empty = WebLLM's default hosts. */ baseUrl?: string; contextWindow?: number }
+  | { kind: 'fake'; script: string };
+
+export type LoadPhase = 'queued' | 'fetching' | 'loading' | 'compiling' | 'ready' | 'failed';
+
+export interface LoadProgress {
+  agent: string;
+  phase: LoadPhase;
+  /** 0..1 */
+  fraction: number;
+  /** Megabytes loaded so far and in total, when the engine reports them. */
+  loadedMB?: number;
+  totalMB?: number;
+  text: string;
+}
