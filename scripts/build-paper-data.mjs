@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // Turns the paper's per-condition summary CSV into typed data for the "compare with the paper"
-// overlay: node scripts/build-paper-data.mjs PATH/TO/paper-runs-summary.csv
-// Writes src/core/metrics/paperTable.generated.ts. Empty cells (conditions where no run
-// succeeded) become null.
+// overlay: node scripts/build-paper-data.mjs PATH/TO/paper-runs-summary.csv [OUT.ts]
+// Writes src/core/metrics/paperTable.generated.ts unless OUT.ts is given. Empty cells
+// (conditions where no run succeeded) become null.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const csvPath = process.argv[2];
 if (!csvPath) {
-  console.error('usage: node scripts/build-paper-data.mjs PATH/TO/paper-runs-summary.csv');
+  console.error('usage: node scripts/build-paper-data.mjs PATH/TO/paper-runs-summary.csv [OUT.ts]');
   process.exit(2);
 }
-const outPath = resolve(dirname(fileURLToPath(import.meta.url)), '../src/core/metrics/paperTable.generated.ts');
+const outPath = process.argv[3]
+  ? resolve(process.argv[3])
+  : resolve(dirname(fileURLToPath(import.meta.url)), '../src/core/metrics/paperTable.generated.ts');
 
 const MODES = { decentralized: 'decentralized', preassign_nolead: 'preassign' };
 const MODELS = {

@@ -1,0 +1,198 @@
+/**
+ * "Where did the speedup go": one run's agent-time (agents x wall time) split into buckets that
+ * add up exactly, so a stacked bar of them is honest.
+ *
+ * Every step is put in one class, first match wins:
+ *  - other (wasted):  the reply could not be parsed (protocol_error), or it never arrived.
+ *  - rework:          one of the step's writes was later overwritten by a write flagged as a
+ *                     rewrite, or by a write that came after a failed test run: its work was redone.
+ *  - coordination:    the step only sent messages or assignments (waits allowed alongside), or its
+ *                     only claims failed for a reason other than a blocked dependency (a lost race,
+ *                     a task already done): the team spent it agreeing who does what.
+ *  - dependencyWait:  no ready task was available: the actions were only waits (or none), or the
+ *                     step made a blocked claim and nothing productive (no successful claim, write,
+ *                     complete or test run).
+ *  - useful:          everything else: the step moved a task forward.
+ * A step's (agent, round) names it in both modes: sync has one step per agent per round, and in
+ * async mode `round` is the agent's own step index.
+ *
+ * Each agent's timeline from run start to run end is then painted; where intervals overlap, the
+ * one listed first wins:
+ *  1. its steps, in their class (step_start to step_end);
+ *  2. testing: its test runs (a test_run event is stamped at the start, lasting durationMs);
+ *  3. lockWait: its lock waits (a lock_wait event is stamped when the wait begins, lasting waitedMs);
+ *  4. straggler (sync): from its reply to the round's slowest reply. Summed over agents this is
+ *     the round's straggler gap times the replies in the round, less any of it spent on 1-3;
+ *  5. barrierWait (sync): from the round's slowest reply to round_end, while the round finishes
+ *     applying actions and running tests;
+ *  6. other: everything else (before the first round, between rounds, after the last, after the
+ *     agent failed, an async agent between steps).
+ * So per agent the buckets add up to the wall time, and in total to agents x wall time.
+ */
+import type { TraceEvent } from '../trace/events';
+import { paintTimeline, type LabelledInterval } from './intervals';
+import { collectRounds, collectSteps, runSpan, runStartOf, type StepRecord } from './steps';
+
+export const BREAKDOWN_BUCKETS = [
+  'useful',
+  'rework',
+  'coordination',
+  'dependencyWait',
+  'testing',
+  'lockWait',
+  'straggler',
+  'barrierWait',
+  'other',
+] as const;
+export type BreakdownBucket = (typeof BREAKDOWN_BUCKETS)[number];
+
+export const BREAKDOWN_LABELS: Record<BreakdownBucket, string> = {
+  useful: 'useful generation',
+  rework: 'rework',
+  coordination: 'coordination',
+  dependencyWait: 'dependency waits',
+  testing: 'testing',
+  lockWait: 'lock waits',
+  straggler: 'stragglers',
+  barrierWait: 'barrier waits',
+  other: 'other',
+};
+
+export type StepClass = 'useful' | 'rework' | 'coordination' | 'dependencyWait' | 'other';
+
+export interface Breakdown {
+  wallMs: number;
+  /** Agents whose time is split: every agent of the team, a leader included. */
+  agents: string[];
+  /** agents.length x wallMs: what the buckets add up to. */
+  totalMs: number;
+  buckets: Record<BreakdownBucket, number>;
+  perAgent: Record<string, Record<BreakdownBucket, number>>;
+  /** Steps per class, and the tokens (prompt + completion) they used. */
+  steps: Record<StepClass, number>;
+  tokens: Record<StepClass, number>;
+}
+
+function emptyBuckets(): Record<BreakdownBucket, number> {
+  return Object.fromEntries(BREAKDOWN_BUCKETS.map((b) => [b, 0])) as Record<BreakdownBucket, number>;
+}
+
+const stepId = (agent: string, round: number): string => `${agent}\u0000${round}`;
+
+/** Steps whose writes were later redone: overwritten by a rewrite or after a failed test. */
+function reworkedSteps(events: readonly TraceEvent[]): Set<string> {
+  const out = new Set<string>();
+  // Per path, the writes not yet superseded, and whether a test failed since each was made.
+  const pending = new Map<string, { step: string; failedSince: boolean }[]>();
+  for (const e of events) {
+    if (e.type === 'test_run' && (e.failed > 0 || e.error !== undefined)) {
+      for (const list of pending.values()) for (const w of list) w.failedSince = true;
+    } else if (e.type === 'write') {
+      const step = stepId(e.agent, e.round);
+      const earlier = pending.get(e.path) ?? [];
+      // A step writing the same file twice is not redoing its own work.
+      for (const w of earlier) if (w.step !== step && (e.rewrite || w.failedSince)) out.add(w.step);
+      pending.set(e.path, [{ step, failedSince: false }]);
+    }
+  }
+  return out;
+}
+
+function classifySteps(events: readonly TraceEvent[], steps: readonly StepRecord[]): Map<StepRecord, StepClass> {
+  const reworked = reworkedSteps(events);
+  const claims = new Map<string, { ok: number; blocked: number; otherFail: number }>();
+  for (const e of events) {
+    if (e.type !== 'claim') continue;
+    const id = stepId(e.agent, e.round);
+    const c = claims.get(id) ?? { ok: 0, blocked: 0, otherFail: 0 };
+    if (e.ok) c.ok++;
+    else if (e.reason === 'blocked') c.blocked++;
+    else c.otherFail++;
+    claims.set(id, c);
+  }
+  const classes = new Map<StepRecord, StepClass>();
+  for (const s of steps) {
+    const id = stepId(s.agent, s.round);
+    const c = claims.get(id) ?? { ok: 0, blocked: 0, otherFail: 0 };
+    const kinds = new Set(s.actions.map((a) => a.type));
+    const productive = kinds.has('write') || kinds.has('complete') || kinds.has('run_tests') || c.ok > 0;
+    const talk = kinds.has('message') || kinds.has('assign');
+    const onlyTalk = talk && [...kinds].every((k) => k === 'message' || k === 'assign' || k === 'wait');
+    const onlyWait = [...kinds].every((k) => k === 'wait');
+    const onlyClaims = [...kinds].every((k) => k === 'claim' || k === 'wait');
+    let cls: StepClass;
+    if (s.end === null || s.protocolError) cls = 'other';
+    else if (reworked.has(id)) cls = 'rework';
+    else if (onlyTalk) cls = 'coordination';
+    else if (onlyWait || (c.blocked > 0 && !productive)) cls = 'dependencyWait';
+    else if (onlyClaims && !productive && c.otherFail > 0) cls = 'coordination';
+    else cls = 'useful';
+    classes.set(s, cls);
+  }
+  return classes;
+}
+
+export function computeBreakdown(events: readonly TraceEvent[]): Breakdown {
+  const start = runStartOf(events);
+  const span = runSpan(events);
+  const wallMs = span.end - span.start;
+  const steps = collectSteps(events);
+  const classes = classifySteps(events, steps);
+  const agents = start && start.agents.length > 0 ? start.agents.map((a) => a.id) : [...new Set(steps.map((s) => s.agent))];
+  const mode = start?.config.mode ?? 'sync';
+
+  const intervals = new Map<string, LabelledInterval<BreakdownBucket>[]>(agents.map((a) => [a, []]));
+  const add = (agent: string, iv: LabelledInterval<BreakdownBucket>): void => {
+    intervals.get(agent)?.push(iv);
+  };
+
+  const stepCount: Record<StepClass, number> = { useful: 0, rework: 0, coordination: 0, dependencyWait: 0, other: 0 };
+  const tokens: Record<StepClass, number> = { useful: 0, rework: 0, coordination: 0, dependencyWait: 0, other: 0 };
+  for (const s of steps) {
+    const cls = classes.get(s) ?? 'other';
+    stepCount[cls]++;
+    tokens[cls] += s.promptTokens + s.completionTokens;
+    add(s.agent, { start: s.start, end: s.end ?? span.end, label: cls });
+  }
+  for (const e of events) {
+    if (e.type === 'test_run') add(e.agent, { start: e.t, end: e.t + e.durationMs, label: 'testing' });
+    else if (e.type === 'lock_wait') add(e.agent, { start: e.t, end: e.t + e.waitedMs, label: 'lockWait' });
+  }
+  if (mode === 'sync') {
+    for (const w of collectRounds(events)) {
+      const inRound = steps.filter((s) => s.round === w.round && s.end !== null);
+      if (inRound.length === 0) continue;
+      const slowest = Math.max(...inRound.map((s) => s.end as number));
+      const roundEnd = w.end ?? span.end;
+      for (const s of inRound) {
+        add(s.agent, { start: s.end as number, end: slowest, label: 'straggler' });
+        add(s.agent, { start: slowest, end: roundEnd, label: 'barrierWait' });
+      }
+    }
+  }
+
+  const priority: BreakdownBucket[] = [
+    'useful',
+    'rework',
+    'coordination',
+    'dependencyWait',
+    'other',
+    'testing',
+    'lockWait',
+    'straggler',
+    'barrierWait',
+  ];
+  const buckets = emptyBuckets();
+  const perAgent: Record<string, Record<BreakdownBucket, number>> = {};
+  for (const agent of agents) {
+    const painted = paintTimeline(intervals.get(agent) ?? [], priority, 'other', span.start, span.end);
+    const mine = emptyBuckets();
+    for (const b of BREAKDOWN_BUCKETS) {
+      mine[b] = painted.get(b) ?? 0;
+      buckets[b] += mine[b];
+    }
+    perAgent[agent] = mine;
+  }
+
+  return { wallMs, agents, totalMs: agents.length * wallMs, buckets, perAgent, steps: stepCount, tokens };
+}
