@@ -1,0 +1,100 @@
+/**
+ * From the page's knobs to what a run needs: the suite, the simulated team's options, the
+ * RunConfig and the engine each worker hosts. One place, so the run, its n = 1 baseline and a
+ * sweep are built the same way.
+ */
+import type { TestRunner } from '../../core/harness/types';
+import { simConfig, type SimRunOptions } from '../../core/sim/simulate';
+import type { RunConfig } from '../../core/trace/events';
+import { findSuite } from '../../core/workload/suites';
+import type { Suite } from '../../core/workload/types';
+import type { EngineSpec } from '../../engines/spec';
+import type { PageState } from '../state/hashState';
+
+/** A straggler runs at a third of the speed of its peers. */
+export const STRAGGLER_FACTOR = 1 / 3;
+/** Simulated engines in workers run this many times faster than the modelled time. */
+export const WORKER_SIM_TIME_SCALE = 20;
+
+export type SimKnobs = Pick<PageState, 'family' | 'p' | 'n' | 'structure' | 'mode' | 'seed' | 'preset' | 'errorRate' | 'decodeTps' | 'prefillTps' | 'locks' | 'straggler'>;
+
+export function suiteFor(s: Pick<PageState, 'family' | 'p'>): Suite {
+  const suite = findSuite(s.family, s.p);
+  if (!suite) throw new Error(`there is no built-in ${s.family} suite with p = ${s.p}`);
+  return suite;
+}
+
+/**
+ * The straggler is the last agent, so the one-agent baseline (dev1 alone) keeps its normal speed
+ * and the speedup measures what one slow peer costs the team.
+ */
+export function stragglerFor(n: number, on: boolean): SimRunOptions['straggler'] {
+  return on && n > 1 ? { index: n - 1, factor: STRAGGLER_FACTOR } : undefined;
+}
+
+export function simOptions(s: SimKnobs, testRunner: TestRunner, suite: Suite = suiteFor(s)): SimRunOptions {
+  // Only the laptop preset's rates are the learner's to edit; the hosted presets are calibrated.
+  const rates = s.preset === 'laptop' ? { decodeTps: s.decodeTps, prefillTps: s.prefillTps } : {};
+  return {
+    suite,
+    structure: s.structure,
+    n: s.n,
+    mode: s.mode,
+    seed: s.seed,
+    preset: s.preset,
+    errorRate: s.errorRate,
+    ...rates,
+    straggler: stragglerFor(s.n, s.straggler),
+    locks: s.locks,
+    testRunner,
+  };
+}
+
+/** The same configuration with one agent: what the speedup is measured against. */
+export function baselineOptions(o: SimRunOptions): SimRunOptions {
+  const { straggler: _straggler, speeds: _speeds, onEvent: _onEvent, pace: _pace, signal: _signal, ...rest } = o;
+  return { ...rest, n: 1 };
+}
+
+const NO_TESTS: TestRunner = { run: () => Promise.reject(new Error('worker runs test in the board worker')) };
+
+export interface WorkerPlan {
+  suite: Suite;
+  config: RunConfig;
+  timeScale: number;
+  engineFor: (id: string, i: number) => EngineSpec;
+}
+
+/** A team placed in workers: simulated engines (scaled wall clock) or WebLLM (real time). */
+export function workerPlan(s: PageState, webllm: { model: string; baseUrl?: string } | null): WorkerPlan {
+  const suite = suiteFor(s);
+  const opts = simOptions(s, NO_TESTS, suite);
+  const config = simConfig(opts);
+  const speeds = (config.extra?.speeds as number[] | undefined) ?? [];
+  if (webllm) {
+    config.engine = `webllm:${webllm.model}`;
+    config.extra = { model: webllm.model };
+    return {
+      suite,
+      config,
+      timeScale: 1,
+      engineFor: () => ({ kind: 'webllm', model: webllm.model, ...(webllm.baseUrl ? { baseUrl: webllm.baseUrl } : {}) }),
+    };
+  }
+  return {
+    suite,
+    config,
+    timeScale: WORKER_SIM_TIME_SCALE,
+    engineFor: (_id, i) => ({
+      kind: 'sim',
+      preset: s.preset,
+      seed: config.seed,
+      // The leader (index n) has no entry in the team's speeds: it runs at normal speed.
+      speed: speeds[i] ?? 1,
+      errorRate: s.errorRate,
+      suiteId: suite.id,
+      ...(opts.decodeTps ? { decodeTps: opts.decodeTps } : {}),
+      ...(opts.prefillTps ? { prefillTps: opts.prefillTps } : {}),
+    }),
+  };
+}
