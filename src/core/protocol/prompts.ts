@@ -52,7 +52,9 @@ export interface PromptBudget {
   maxPromptTokens: number;
 }
 
-export const DEFAULT_BUDGET: PromptBudget = { maxPromptTokens: 2800 };
+// Small models get a 4k context: ~2.4k estimated prompt tokens (code runs nearer 3 characters a
+// token than 4) plus a reply of up to 768 tokens still fits.
+export const DEFAULT_BUDGET: PromptBudget = { maxPromptTokens: 2400 };
 
 /** History lines the agent keeps about itself, newest last. */
 export type History = string[];

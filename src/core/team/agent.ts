@@ -77,7 +77,7 @@ export class Agent implements AgentHandle {
         agentId: this.id,
         system,
         prompt,
-        maxTokens: this.opts.maxTokens ?? 1024,
+        maxTokens: this.opts.maxTokens ?? 768,
         temperature: this.opts.temperature ?? 0.7,
         seed: this.opts.seed,
         jsonSchema: ACTION_JSON_SCHEMA,
