@@ -1,7 +1,8 @@
 /**
  * The trace: one typed, serializable record of everything that happened in a run.
  * Views, metrics, export, replay and import all read this and nothing else.
- * All times `t` are milliseconds since the run started, on the run's clock.
+ * All times `t` are milliseconds since the run started, on the run's clock. An event with a
+ * duration (test_run.durationMs, lock_wait.waitedMs) is stamped with its start.
  */
 import type { Action } from '../protocol/actions';
 import type { Timings, Usage } from '../engine';
