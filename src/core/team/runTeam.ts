@@ -53,6 +53,8 @@ interface AgentRec {
   lastTest: Map<string, NonNullable<FocusTask['lastTest']>>;
   /** Ids of messages already shown to this agent. */
   seen: Set<string>;
+  /** Index into the delivery log before which nothing is new for this agent. */
+  inboxFrom: number;
   viewT: number;
   /** Sync mode: when this agent finished its step in the current round. */
   endedAt?: number;
@@ -96,6 +98,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
     feedback: [],
     lastTest: new Map(),
     seen: new Set(),
+    inboxFrom: 0,
     viewT: 0,
   }));
   const workers = recs.filter((r) => r.handle.role === 'worker');
@@ -172,12 +175,16 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
         lastTest: r.lastTest.get(task.id),
       };
     }
-    const inbox = deliveries
-      .filter((d) => d.to === id && d.at <= t && !r.seen.has(d.id))
-      .map((d) => {
+    const inbox: Observation['inbox'] = [];
+    for (let i = r.inboxFrom; i < deliveries.length; i++) {
+      const d = deliveries[i];
+      if (d.to === id && d.at <= t && !r.seen.has(d.id)) {
         r.seen.add(d.id);
-        return { from: d.from, text: d.text };
-      });
+        inbox.push({ from: d.from, text: d.text });
+      }
+    }
+    // Deliveries are appended in time order, so everything before t is settled for this agent.
+    while (r.inboxFrom < deliveries.length && deliveries[r.inboxFrom].at <= t) r.inboxFrom++;
     const feedback = r.feedback;
     r.feedback = [];
     return {
@@ -204,10 +211,12 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
   // Wakes the wall-clock wait when a reply lands or the run is stopped.
   let wake: () => void = () => {};
 
+  // Starts before replies at the same instant; then agent order: deterministic ties.
+  const before = (a: Timed, b: Timed) => a.t - b.t || (a.kind === b.kind ? 0 : a.kind === 'start' ? -1 : 1) || a.agent.index - b.agent.index;
   const push = (e: Timed) => {
-    queue.push(e);
-    // Starts before replies at the same instant; then agent order: deterministic ties.
-    queue.sort((a, b) => a.t - b.t || (a.kind === b.kind ? 0 : a.kind === 'start' ? -1 : 1) || a.agent.index - b.agent.index);
+    let i = queue.length;
+    while (i > 0 && before(queue[i - 1], e) > 0) i--;
+    queue.splice(i, 0, e);
   };
 
   const startRound = (t: number) => {
