@@ -9,7 +9,7 @@ describe('parseHash', () => {
 
   it('reads every field of a full hash', () => {
     const { state, notices } = parseHash(
-      '#family=svg&p=0.2&n=7&structure=leader&mode=async&seed=42&engine=workers&preset=gpt-5.2&err=0.05&tps=55&prefill=1200&locks=0&straggler=1&speed=instant&model=Qwen2.5-0.5B-Instruct-q4f16_1-MLC&sweep=6&seeds=2&paper=0',
+      '#family=svg&p=0.2&n=7&structure=leader&mode=async&seed=42&engine=workers&preset=gpt-5.2&err=0.05&tps=55&prefill=1200&locks=0&straggler=1&shared=1&speed=instant&model=Qwen2.5-0.5B-Instruct-q4f16_1-MLC&sweep=6&seeds=2&paper=0&settings=0&chart=1',
     );
     expect(notices).toEqual([]);
     expect(state).toEqual<PageState>({
@@ -26,11 +26,14 @@ describe('parseHash', () => {
       prefillTps: 1200,
       locks: false,
       straggler: true,
+      shared: true,
       speed: 'instant',
       model: 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC',
       sweepMax: 6,
       sweepSeeds: 2,
       paper: false,
+      settings: false,
+      chart: true,
     });
   });
 
@@ -63,6 +66,7 @@ describe('parseHash', () => {
     ['err=-0.1', 'err'],
     ['tps=0', 'tps'],
     ['locks=maybe', 'locks'],
+    ['shared=2', 'shared'],
     ['speed=100', 'speed'],
     ['speed=0.1', 'speed'],
     ['model=NotAModel', 'model'],
@@ -107,10 +111,13 @@ describe('toHash', () => {
       prefillTps: 300,
       locks: false,
       straggler: true,
+      shared: true,
       speed: 0.5,
       sweepMax: 1,
       sweepSeeds: 10,
       paper: false,
+      settings: false,
+      chart: true,
     };
     for (const s of [defaultState(), varied]) {
       const round = parseHash(toHash(s));

@@ -249,7 +249,7 @@ export class RunController {
   private async runInWorkers(state: PageState, webllm: { model: string; baseUrl?: string } | null, ticket: number): Promise<void> {
     const plan = workerPlan(state, webllm);
     const team = this.ensureTeam();
-    team.resize(slotsFor(plan.config, plan.engineFor));
+    team.resize(slotsFor(plan.config, plan.engineFor, state.shared));
     this.phase = 'loading';
     this.playhead.play();
     const baselineKey = `${plan.config.suite}|${plan.config.structure}|${plan.config.mode}|${plan.config.engine}|${plan.config.locks}`;

@@ -32,6 +32,8 @@ export interface PageState {
   locks: boolean;
   /** One agent (the last) three times slower. */
   straggler: boolean;
+  /** Workers: one engine hosts every agent as a persona (less memory, more contention). */
+  shared: boolean;
   speed: PlaySpeed;
   /** WebLLM model id from the catalog. */
   model: string;
@@ -41,6 +43,10 @@ export interface PageState {
   sweepSeeds: number;
   /** Overlay the paper's published points on the speedup chart. */
   paper: boolean;
+  /** View: the settings column is shown (a projector may want the room for the views). */
+  settings: boolean;
+  /** View: the metrics panel shows the speedup chart instead of the run's numbers. */
+  chart: boolean;
 }
 
 export const STRUCTURES: readonly Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
@@ -73,12 +79,15 @@ export function defaultState(): PageState {
     prefillTps: laptop.prefillTps,
     locks: true,
     straggler: false,
+    shared: false,
     speed: 10,
     // Without a probe we cannot know shader-f16; q4f32 runs everywhere.
     model: defaultModelId(false),
     sweepMax: 5,
     sweepSeeds: 3,
     paper: true,
+    settings: true,
+    chart: false,
   };
 }
 
@@ -97,11 +106,14 @@ const KEYS: Record<keyof PageState, string> = {
   prefillTps: 'prefill',
   locks: 'locks',
   straggler: 'straggler',
+  shared: 'shared',
   speed: 'speed',
   model: 'model',
   sweepMax: 'sweep',
   sweepSeeds: 'seeds',
   paper: 'paper',
+  settings: 'settings',
+  chart: 'chart',
 };
 
 type Field = keyof PageState;
@@ -160,6 +172,7 @@ const READERS: Record<Field, Reader> = {
   prefillTps: real(PREFILL_TPS_RANGE[0], PREFILL_TPS_RANGE[1]),
   locks: bool,
   straggler: bool,
+  shared: bool,
   speed: (raw) => {
     if (raw === 'instant') return { ok: true, value: 'instant' };
     const x = number(raw);
@@ -171,6 +184,8 @@ const READERS: Record<Field, Reader> = {
   sweepMax: integer(N_MIN, N_MAX),
   sweepSeeds: integer(1, SWEEP_SEEDS_MAX),
   paper: bool,
+  settings: bool,
+  chart: bool,
 };
 
 function show(value: PageState[Field]): string {
