@@ -3,7 +3,8 @@
  * blindness. Colour is never the only cue: every state also has a glyph and a text label, and
  * waiting states get a dashed outline.
  */
-import type { AgentState } from '../core/trace/events';
+import type { AgentState, Structure } from '../core/trace/events';
+import type { BreakdownBucket } from '../core/metrics/breakdown';
 import type { TaskStatus } from '../core/trace/projection';
 import type { MarkerKind } from '../core/trace/timelineModel';
 
@@ -32,13 +33,13 @@ export interface Swatch {
 export const AGENT_STATE_STYLE: Record<AgentState, Swatch> = {
   reading: { fill: OKABE_ITO.skyBlue, ink: '#000', glyph: '◔', label: 'reading the prompt', dash: '' },
   generating: { fill: OKABE_ITO.blue, ink: '#fff', glyph: '✎', label: 'generating', dash: '' },
-  waiting_lock: { fill: OKABE_ITO.vermillion, ink: '#fff', glyph: '⊠', label: 'waiting on lock', dash: '6 3' },
+  waiting_lock: { fill: OKABE_ITO.vermillion, ink: '#000', glyph: '⊠', label: 'waiting on lock', dash: '6 3' },
   waiting_dependency: { fill: OKABE_ITO.orange, ink: '#000', glyph: '⧖', label: 'waiting on dependency', dash: '6 3' },
   waiting_barrier: { fill: OKABE_ITO.yellow, ink: '#000', glyph: '‖', label: 'waiting at barrier', dash: '6 3' },
   testing: { fill: OKABE_ITO.reddishPurple, ink: '#000', glyph: '⚙', label: 'running tests', dash: '' },
   idle: { fill: '#D9D9D9', ink: '#000', glyph: '·', label: 'idle', dash: '2 3' },
   failed: { fill: OKABE_ITO.black, ink: '#fff', glyph: '✕', label: 'failed', dash: '' },
-  done: { fill: OKABE_ITO.bluishGreen, ink: '#fff', glyph: '✓', label: 'done', dash: '' },
+  done: { fill: OKABE_ITO.bluishGreen, ink: '#000', glyph: '✓', label: 'done', dash: '' },
 };
 
 export const AGENT_STATES = Object.keys(AGENT_STATE_STYLE) as AgentState[];
@@ -47,7 +48,7 @@ export const TASK_STATUS_STYLE: Record<TaskStatus, Swatch> = {
   pending: { fill: '#EEEEEE', ink: '#000', glyph: '○', label: 'pending', dash: '' },
   assigned: { fill: OKABE_ITO.skyBlue, ink: '#000', glyph: '◔', label: 'assigned', dash: '' },
   in_progress: { fill: OKABE_ITO.orange, ink: '#000', glyph: '◑', label: 'in progress', dash: '' },
-  done: { fill: OKABE_ITO.bluishGreen, ink: '#fff', glyph: '●', label: 'done', dash: '' },
+  done: { fill: OKABE_ITO.bluishGreen, ink: '#000', glyph: '●', label: 'done', dash: '' },
 };
 
 export const TASK_STATUSES = Object.keys(TASK_STATUS_STYLE) as TaskStatus[];
@@ -66,3 +67,24 @@ export const MARKER_STYLE: Record<MarkerKind, { color: string; shape: 'square' |
 export const MESSAGE_COLOR = OKABE_ITO.bluishGreen;
 export const CRITICAL_PATH_COLOR = OKABE_ITO.vermillion;
 export const CURSOR_COLOR = OKABE_ITO.black;
+
+/** "Where did the speedup go": one colour per bucket, in the order the bar stacks them. */
+export const BREAKDOWN_COLORS: Record<BreakdownBucket, string> = {
+  useful: OKABE_ITO.bluishGreen,
+  rework: OKABE_ITO.vermillion,
+  coordination: OKABE_ITO.reddishPurple,
+  dependencyWait: OKABE_ITO.orange,
+  testing: OKABE_ITO.skyBlue,
+  lockWait: OKABE_ITO.black,
+  straggler: OKABE_ITO.yellow,
+  barrierWait: OKABE_ITO.blue,
+  other: '#CFCFCF',
+};
+
+/** Structures on the speedup chart; the point shape differs too. */
+export const STRUCTURE_STYLE: Record<Structure, { color: string; symbol: 'circle' | 'square' | 'diamond' | 'triangle' }> = {
+  single: { color: OKABE_ITO.grey, symbol: 'circle' },
+  preassign: { color: OKABE_ITO.blue, symbol: 'square' },
+  leader: { color: OKABE_ITO.reddishPurple, symbol: 'diamond' },
+  decentralized: { color: OKABE_ITO.vermillion, symbol: 'triangle' },
+};

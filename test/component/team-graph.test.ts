@@ -53,7 +53,7 @@ describe('TeamGraph', () => {
   it('puts the leader at the centre of a star and marks it', () => {
     const { container } = render(TeamGraph, { props: { events: leaderTrace, t: 1100 } });
     const lead = agentNode(container, 'Lead');
-    expect(lead.getAttribute('transform')).toBe('translate(320,250)');
+    expect(lead.getAttribute("transform")).toBe("translate(320,238)");
     expect(lead.querySelector('.leader-ring')).not.toBeNull();
     // Leader to each worker, and to the board.
     expect(container.querySelectorAll('.channels line')).toHaveLength(3);

@@ -33,9 +33,10 @@ function ring(ids: string[], cx: number, cy: number, r: number, into: Map<string
 }
 
 export function layoutTeam(structure: Structure, agents: readonly AgentInfo[], width = 640, height = 500): TeamLayout {
+  // Labels hang below each node, so the ring sits a little high and leaves room at the bottom.
   const cx = width / 2;
-  const cy = height / 2;
-  const r = Math.min(width, height) / 2 - 70;
+  const cy = height / 2 - 12;
+  const r = Math.min(width, height) / 2 - 78;
   const nodes = new Map<string, Point>();
   const channels: [string, string][] = [];
   const leader = agents.find((a) => a.role === 'leader');
