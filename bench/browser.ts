@@ -1,0 +1,284 @@
+/**
+ * The browser benchmarks: serves dist/ (cross-origin isolated, so performance.now() is fine
+ * grained enough for microsecond round trips), drives bench-test.html and the main page in
+ * Debian's Chromium, and turns what the pages return into figures.
+ */
+import type { Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { defaultState, toHash } from '../src/ui/state/hashState';
+import type { RttResult, SweepRateRequest, SweepRateResult, TeamOverheadRun } from '../src/bench/benchPage';
+import type { Structure } from '../src/core/trace/events';
+import { atLeast, atMost, info, median, quantile, type Figure } from './figures';
+
+interface Launched {
+  // playwright-core's Page, reached through an untyped .mjs helper; only evaluate/goto/etc. are used.
+  page: BenchPage;
+  close(): Promise<void>;
+  errors: string[];
+}
+
+/** The part of playwright's Page this driver uses. */
+interface BenchPage {
+  goto(url: string): Promise<unknown>;
+  waitForSelector(sel: string, o?: { timeout?: number }): Promise<unknown>;
+  waitForFunction(fn: string, arg?: unknown, o?: { timeout?: number; polling?: number }): Promise<unknown>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  addInitScript(script: { content: string }): Promise<void>;
+  click(sel: string, o?: { timeout?: number }): Promise<void>;
+}
+
+interface HelpersModule {
+  launch(o?: { webgpu?: boolean; viewport?: { width: number; height: number } }): Promise<Launched>;
+}
+
+interface ServeModule {
+  startServer(o: { root: string; port?: number; host?: string }): Promise<{ server: Server; url: string }>;
+}
+
+export interface BrowserBenchOptions {
+  root: string;
+  rttCalls?: number;
+  /** Seconds of warm-cache simulated runs per structure in the worker. */
+  simSeconds?: number;
+  log?: (s: string) => void;
+}
+
+const N = 5;
+const STRUCTURES: readonly Structure[] = ['decentralized', 'preassign'];
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+
+export async function runBrowserBenches(o: BrowserBenchOptions): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
+  const log = o.log ?? (() => {});
+  const figures: Figure[] = [];
+  const raw: Record<string, unknown> = {};
+  // Untyped .mjs modules of the repository, loaded by URL so TypeScript does not look for declarations.
+  const serve = (await import(new URL('../scripts/serve.mjs', import.meta.url).href)) as ServeModule;
+  const helpers = (await import(new URL('../test/e2e/helpers.mjs', import.meta.url).href)) as HelpersModule;
+  const { server, url } = await serve.startServer({ root: `${o.root}/dist` });
+  // Cross-origin isolation gives workers a 5 µs timer instead of 100 µs; every file is same-origin.
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+  });
+  let b: Launched;
+  try {
+    b = await helpers.launch();
+  } catch (e) {
+    server.close();
+    throw new Error(`Chromium did not start (${errText(e)}); install it with apt-get install -y chromium or set CHROMIUM_PATH`);
+  }
+  try {
+    await b.page.goto(`${url}bench-test.html`);
+    await b.page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+
+    log('  3a. worker round trips ...');
+    try {
+      const calls = o.rttCalls ?? 2000;
+      const rtt = await withTimeout(b.page.evaluate((c) => window.bench.rtt({ calls: c, warmup: 200 }), calls), 60000, 'the round-trip benchmark');
+      raw.rtt = summarizeRtt(rtt);
+      figures.push(...rttFigures(rtt));
+    } catch (e) {
+      figures.push(info(RTT_GROUP, 'round trips', null, 'µs', `not measured: ${errText(e)}`));
+    }
+
+    log('  3b. team of 5 in workers ...');
+    try {
+      const runs: TeamOverheadRun[] = [];
+      for (const structure of STRUCTURES) {
+        for (const seed of [1, 2]) {
+          const args = { structure, seed, n: N, family: 'math', p: 0.5 };
+          runs.push(await withTimeout(b.page.evaluate((a) => window.bench.teamOverhead(a), args), 60000, `the ${structure} team run`));
+        }
+      }
+      raw.teamOverhead = runs.map(({ replyLagMs, ...r }) => ({ ...r, replyLagMedianMs: median(replyLagMs), replyLagP95Ms: quantile(replyLagMs, 0.95) }));
+      figures.push(...teamFigures(runs));
+    } catch (e) {
+      figures.push(info(TEAM_GROUP, 'coordinator time per step', null, 'µs', `not measured: ${errText(e)}`));
+    }
+
+    log('  3c. simulated runs in the sweep worker ...');
+    const simGroup = '3c. Simulated runs per second in the sweep worker (math p = 0.5, n = 5, sync)';
+    try {
+      const results: Record<string, SweepRateResult> = {};
+      for (const structure of STRUCTURES) {
+        const req: SweepRateRequest = { structure, n: N, family: 'math', p: 0.5, coldRuns: 2, warmupRuns: 8, timedSeconds: o.simSeconds ?? 3 };
+        const r = await withTimeout(b.page.evaluate((a) => window.bench.sweepRate(a), req), 90000, `the ${structure} sweep`);
+        results[structure] = r;
+        const t = r.timed;
+        figures.push(
+          atLeast(simGroup, `${structure}, warm cache`, t.runsPerSecond, 'runs/s', 300, `${t.done} runs in ${(t.elapsedMs / 1000).toFixed(1)} s in sweeps of 16 as the worker reports them (run + metrics + batching), after ${r.warmup.done} warm-up runs; cache ${t.testCache.hits} hits / ${t.testCache.misses} misses since the worker started; ${t.failures.length} failed`),
+          atLeast(simGroup, `${structure}, cold cache`, r.cold.runsPerSecond, 'runs/s', 300, `first ${r.cold.done} runs in a fresh sweep worker; ${r.cold.testCache.misses} sandbox-worker test runs`),
+        );
+      }
+      raw.sweepRate = results;
+    } catch (e) {
+      figures.push(info(simGroup, 'simulated runs', null, 'runs/s', `not measured: ${errText(e)}`));
+    }
+
+    log('  3d. main page long tasks during a run of 8 agents in workers ...');
+    try {
+      const lt = await longTasks(b.page, url);
+      raw.longTasks = lt;
+      figures.push(...longTaskFigures(lt));
+    } catch (e) {
+      figures.push(info(LONG_GROUP, 'long tasks', null, '', `not measured: ${errText(e)}`));
+    }
+    if (b.errors.length) raw.pageErrors = b.errors.slice(0, 10);
+  } finally {
+    await b.close();
+    server.close();
+  }
+  return { figures, raw };
+}
+
+const RTT_GROUP = '3a. Worker-to-worker round trip over a MessageChannel (Chromium)';
+
+function summarizeRtt(r: RttResult) {
+  return {
+    crossOriginIsolated: r.crossOriginIsolated,
+    timerResolutionUs: r.timerResolutionUs,
+    cases: r.cases.map((c) => ({ how: c.how, payloadBytes: c.payloadBytes, calls: c.samplesUs.length, medianUs: median(c.samplesUs), p95Us: quantile(c.samplesUs, 0.95), meanUs: c.samplesUs.reduce((a, b) => a + b, 0) / c.samplesUs.length })),
+  };
+}
+
+function rttFigures(r: RttResult): Figure[] {
+  const label: Record<string, string> = {
+    raw: 'raw postMessage echo',
+    'comlink-echo': 'Comlink call (echo worker)',
+    'comlink-agent-ping': 'Comlink call to agent.worker ping()',
+  };
+  const figures: Figure[] = [];
+  const med = (how: string, bytes: number) => {
+    const c = r.cases.find((x) => x.how === how && x.payloadBytes === bytes);
+    return c ? median(c.samplesUs) : NaN;
+  };
+  for (const c of r.cases) {
+    const name = `${label[c.how]}${c.how === 'comlink-agent-ping' ? '' : `, ${c.payloadBytes} B`}`;
+    figures.push(info(RTT_GROUP, `${name}, median`, median(c.samplesUs), 'µs', `p95 ${quantile(c.samplesUs, 0.95).toFixed(0)} µs over ${c.samplesUs.length} calls`));
+  }
+  figures.push(
+    info(RTT_GROUP, 'Comlink cost over raw, small', med('comlink-echo', 16) - med('raw', 16), 'µs', 'difference of the medians'),
+    info(RTT_GROUP, 'Comlink cost over raw, 4 KB', med('comlink-echo', 4096) - med('raw', 4096), 'µs', 'difference of the medians'),
+    info(RTT_GROUP, 'timer resolution in the worker', r.timerResolutionUs, 'µs', r.crossOriginIsolated ? 'page is cross-origin isolated (COOP/COEP set by the bench server)' : 'page is NOT cross-origin isolated: samples are coarse'),
+  );
+  return figures;
+}
+
+const TEAM_GROUP = '3b. Orchestration overhead per step across workers (WorkerTeam, 5 agents, math p = 0.5, sync)';
+
+function teamFigures(runs: TeamOverheadRun[]): Figure[] {
+  const figures: Figure[] = [];
+  for (const structure of STRUCTURES) {
+    const rs = runs.filter((r) => r.structure === structure);
+    if (!rs.length) continue;
+    const steps = rs.reduce((s, r) => s + r.steps, 0);
+    const rounds = rs.reduce((s, r) => s + r.rounds, 0);
+    const coord = rs.reduce((s, r) => s + r.loopMs - r.testMs - r.modelledMs, 0);
+    const tests = rs.reduce((s, r) => s + r.testMs, 0);
+    const lag = rs.flatMap((r) => r.replyLagMs);
+    const page = rs.reduce((s, r) => s + r.pageMs - r.loopMs, 0);
+    figures.push(
+      atMost(TEAM_GROUP, `${structure}, coordinator time per step`, (coord / steps) * 1000, 'µs/step', 1000, `(loop wall time - sandbox test time - modelled time) / steps over ${rs.length} runs, ${steps} steps, ${rounds} rounds; ${((coord / rounds) * 1000).toFixed(0)} µs per round of ${N}; success ${rs.filter((r) => r.success).length}/${rs.length}`),
+      info(TEAM_GROUP, `${structure}, reply lag per step, median`, median(lag) * 1000, 'µs', `p95 ${(quantile(lag, 0.95) * 1000).toFixed(0)} µs: step start to reply beyond modelled time (prepare/generate RPCs + engine work in the agent worker)`),
+      info(TEAM_GROUP, `${structure}, sandbox tests per step`, (tests / steps) * 1000, 'µs/step', 'a fresh sandbox worker per test run, uncached, in the board worker; not counted above'),
+      info(TEAM_GROUP, `${structure}, setup per run`, page / rs.length, 'ms', 'WorkerTeam.run outside the step loop: engine init, channel wiring, trace return'),
+    );
+  }
+  figures.push(
+    info(
+      TEAM_GROUP,
+      'method',
+      null,
+      '',
+      'simulated engines with prefill/decode at 1e9 tokens/s and lock hold 0, timeScale 1, so modelled time is ~0 and the run time is coordination plus tests (a large timeScale with real modelled time would hit the 4 ms nested-setTimeout clamp in WallClock.until instead)',
+    ),
+  );
+  return figures;
+}
+
+interface LongTaskResult {
+  available: boolean;
+  reason?: string;
+  finished?: boolean;
+  runMs?: number;
+  events?: number;
+  duringRun: { count: number; maxMs: number; totalMs: number };
+  duringLoad: { count: number; maxMs: number; totalMs: number };
+  longest: { startMs: number; durationMs: number }[];
+}
+
+const LONG_GROUP = '3d. Main-thread long tasks on the main page, run of 8 agents in workers (decentralized, math p = 0.9)';
+
+const OBSERVER = `
+  window.__benchLong = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__benchLong.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+async function longTasks(page: BenchPage, url: string): Promise<LongTaskResult> {
+  const state = { ...defaultState(), family: 'math' as const, p: 0.9, n: 8, structure: 'decentralized' as const, mode: 'sync' as const, engine: 'workers' as const, seed: 1 };
+  await page.addInitScript({ content: OBSERVER });
+  await page.goto(`${url}index.html${toHash(state)}`);
+  const hasRun = await page
+    .waitForFunction(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run')`, undefined, { timeout: 15000 })
+    .then(() => true)
+    .catch(() => false);
+  const empty = { count: 0, maxMs: 0, totalMs: 0 };
+  if (!hasRun) return { available: false, reason: 'the main page shows no Run button', duringRun: empty, duringLoad: empty, longest: [] };
+  // Let the page settle, then start the run and wait for it to end.
+  await new Promise((r) => setTimeout(r, 1000));
+  const runStart = await page.evaluate(() => {
+    const run = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run');
+    run?.click();
+    return performance.now();
+  }, null);
+  // The run ends when the trace (if the page exposes it) ends, or Run is enabled again.
+  const finished = await page
+    .waitForFunction(
+      `(() => {
+        const ltp = window.__ltp;
+        if (ltp && typeof ltp.events === 'function') { const ev = ltp.events(); return ev.length > 0 && ev[ev.length - 1].type === 'run_end'; }
+        const run = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run');
+        return performance.now() - ${runStart} > 1500 && run && !run.disabled;
+      })()`,
+      undefined,
+      { timeout: 90000, polling: 250 },
+    )
+    .then(() => true)
+    .catch(() => false);
+  const res = await page.evaluate((t0: number) => {
+    const w = window as unknown as { __benchLong: { start: number; duration: number }[]; __ltp?: { events(): unknown[] } };
+    return { entries: w.__benchLong, now: performance.now(), events: w.__ltp?.events().length };
+  }, runStart);
+  const sum = (xs: { duration: number }[]) => ({ count: xs.length, maxMs: Math.max(0, ...xs.map((x) => x.duration)), totalMs: xs.reduce((s, x) => s + x.duration, 0) });
+  const during = res.entries.filter((e) => e.start >= runStart);
+  return {
+    available: true,
+    finished,
+    runMs: res.now - runStart,
+    events: res.events,
+    duringRun: sum(during),
+    duringLoad: sum(res.entries.filter((e) => e.start < runStart)),
+    longest: [...during].sort((a, b) => b.duration - a.duration).slice(0, 5).map((e) => ({ startMs: Math.round(e.start - runStart), durationMs: Math.round(e.duration) })),
+  };
+}
+
+function longTaskFigures(r: LongTaskResult): Figure[] {
+  if (!r.available) return [info(LONG_GROUP, 'long tasks', null, '', `not measured: ${r.reason}`)];
+  const ctx = `run of ${((r.runMs ?? 0) / 1000).toFixed(1)} s${r.finished ? '' : ' (did not finish within 90 s)'}${r.events !== undefined ? `, ${r.events} trace events` : ''}; simulated engines in workers do not stream tokens, so this is the trace-forwarding and rendering load`;
+  return [
+    atMost(LONG_GROUP, 'during the run: tasks over 50 ms', r.duringRun.count, 'tasks', 0, ctx),
+    info(LONG_GROUP, 'during the run: longest task', r.duringRun.maxMs, 'ms', `${r.duringRun.totalMs.toFixed(0)} ms in long tasks in total${r.longest.length ? `; longest at ${r.longest.map((l) => `+${l.startMs} ms (${l.durationMs} ms)`).join(', ')}` : ''}`),
+    info(LONG_GROUP, 'page load: longest task', r.duringLoad.maxMs, 'ms', `${r.duringLoad.count} long tasks, ${r.duringLoad.totalMs.toFixed(0)} ms in total, before Run was pressed`),
+  ];
+}
