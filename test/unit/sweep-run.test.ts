@@ -143,3 +143,13 @@ describe('mostSurprising', () => {
     expect(mostSurprising([m(1, 1000, 1, 1)])).toBeNull();
   }, 30_000);
 });
+
+describe('cellConfig', () => {
+  it('is the run_start config the cell’s run begins with', async () => {
+    const { cellConfig } = await import('../../src/core/sweep/recipe');
+    const cell = expandGrid({ ...spec, straggler: true, errorRate: 0.4, structures: ['leader'], ns: [3], seeds: [6] })[1] as SweepCell;
+    const events = await simulateRun(cellOptions(cell, runner));
+    const start = events[0];
+    expect(start?.type === 'run_start' && start.config).toEqual(cellConfig(cell));
+  }, 60_000);
+});

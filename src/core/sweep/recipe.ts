@@ -5,7 +5,7 @@
  * their trace when traces are not kept; running the cell again gives the same trace.
  */
 import type { TestRunner } from '../harness/types';
-import { agentSpeeds, type SimRunOptions } from '../sim/simulate';
+import { agentSpeeds, simConfig, type SimRunOptions } from '../sim/simulate';
 import type { RunConfig, Structure } from '../trace/events';
 import { suiteById } from '../workload/suites';
 import type { Suite } from '../workload/types';
@@ -39,6 +39,13 @@ export function cellOptions(cell: SweepCell, testRunner: TestRunner, suite: Suit
     // The last agent is the slow one, so the one-agent baseline keeps its normal speed.
     ...(cell.straggler && cell.n > 1 && !cell.speeds ? { straggler: { index: cell.n - 1, factor: STRAGGLER_FACTOR } } : {}),
   };
+}
+
+const NO_TESTS: TestRunner = { run: () => Promise.reject(new Error('a configuration runs no tests')) };
+
+/** The RunConfig a cell's run begins with (its run_start config), without running it. */
+export function cellConfig(cell: SweepCell): RunConfig {
+  return simConfig(cellOptions(cell, NO_TESTS));
 }
 
 /** The per-agent speeds a cell runs with, explicit or derived from its seed and straggler. */
