@@ -11,6 +11,7 @@ import { runTeam } from '../core/team/runTeam';
 import type { Envelope, MessageTransport } from '../core/team/transport';
 import type { RunConfig, TraceEvent } from '../core/trace/events';
 import type { Suite } from '../core/workload/types';
+import { CachedTestRunner } from '../core/harness/cachedRunner';
 import { SandboxTestRunner } from '../runtime/sandboxRunner';
 import { WallClock } from '../runtime/wallClock';
 import type { AgentWorkerApi } from './agent.worker';
@@ -37,6 +38,9 @@ export interface BoardCallbacks {
 }
 
 let abort: AbortController | undefined;
+// Results depend only on the files and the tests, so runs on this board share them; every
+// miss still runs in a fresh sandbox worker with its time limit.
+const tests = new CachedTestRunner(new SandboxTestRunner());
 const crashes = new Map<string, (err: Error) => void>();
 
 const api = {
@@ -95,7 +99,7 @@ const api = {
         agents: handles.filter((h) => h.role === 'worker'),
         leader: handles.find((h) => h.role === 'leader'),
         clock: new WallClock(req.timeScale),
-        testRunner: new SandboxTestRunner(),
+        testRunner: tests,
         transport,
         costs: req.costs,
         testTimeoutMs: req.testTimeoutMs,
