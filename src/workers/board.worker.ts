@@ -38,9 +38,11 @@ export interface BoardCallbacks {
 }
 
 let abort: AbortController | undefined;
-// Results depend only on the files and the tests, so runs on this board share them; every
-// miss still runs in a fresh sandbox worker with its time limit.
-const tests = new CachedTestRunner(new SandboxTestRunner());
+const sandbox = new SandboxTestRunner();
+// Simulated and fake agents write the same few solutions over and over, and results depend only
+// on the files and the tests, so those runs share them. Real-model runs always run their tests:
+// the test time is part of the cost being measured.
+const cachedSandbox = new CachedTestRunner(sandbox);
 const crashes = new Map<string, (err: Error) => void>();
 
 const api = {
@@ -99,7 +101,7 @@ const api = {
         agents: handles.filter((h) => h.role === 'worker'),
         leader: handles.find((h) => h.role === 'leader'),
         clock: new WallClock(req.timeScale),
-        testRunner: tests,
+        testRunner: /^(sim|fake)/.test(req.config.engine) ? cachedSandbox : sandbox,
         transport,
         costs: req.costs,
         testTimeoutMs: req.testTimeoutMs,
