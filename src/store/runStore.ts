@@ -116,7 +116,8 @@ function abortQuietly(tx: { abort(): void } | undefined): void {
   }
 }
 
-function matches(run: SavedRun, f: RunFilter): boolean {
+/** Whether a run passes a filter (the same rule list() applies). */
+export function matchesFilter(run: SavedRun, f: RunFilter): boolean {
   const c = run.config;
   if (f.suite !== undefined && c.suite !== f.suite) return false;
   if (f.structure !== undefined && c.structure !== f.structure) return false;
@@ -224,7 +225,7 @@ export class RunStore {
       while (cursor) {
         const parsed = savedRunSchema.safeParse(cursor.value);
         if (parsed.success) {
-          if (matches(parsed.data, filter)) runs.push(parsed.data);
+          if (matchesFilter(parsed.data, filter)) runs.push(parsed.data);
         } else {
           skipped.push({ key: String(cursor.key), reason: describeRecordIssue(parsed.error.issues[0]) });
         }
