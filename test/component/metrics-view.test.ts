@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { render } from '@testing-library/svelte';
+import { render, waitFor } from '@testing-library/svelte';
 import MetricsView from '../../src/ui/views/MetricsView.svelte';
 import { syncDecentralizedTrace } from '../fixtures/traces';
 import { computeBreakdown } from '../../src/core/metrics/breakdown';
@@ -42,8 +42,10 @@ describe('MetricsView', () => {
     expect(metric(container, 'test-failures').value).toBe('0');
   });
 
-  it('splits agent time into buckets that add up to agents x wall time', () => {
+  it('splits agent time into buckets that add up to agents x wall time', async () => {
     const { container } = render(MetricsView, { props: { events: syncDecentralizedTrace, t: 4600 } });
+    // Plot loads on first use.
+    await waitFor(() => expect(container.querySelector('.plot-figure svg')).not.toBeNull());
     const b = computeBreakdown(syncDecentralizedTrace);
     expect(container.querySelector('.explain')?.textContent).toContain('3 agents × 4.6 s = 13.8 s of agent time');
     const row = (k: string) => [...(container.querySelector(`tr[data-bucket="${k}"]`)?.querySelectorAll('td') ?? [])].map((td) => td.textContent);
