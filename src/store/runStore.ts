@@ -151,6 +151,8 @@ function record(run: NewRun, id: string, savedAt: number, traceText: string | nu
 }
 
 export class RunStore {
+  private lastStamp = 0;
+
   private constructor(
     private readonly db: IDBPDatabase<RunsDb>,
     private readonly now: () => number,
@@ -184,13 +186,15 @@ export class RunStore {
   /** Saves several runs in one transaction (a sweep's batch): all of them, or none. */
   async saveMany(runs: readonly NewRun[]): Promise<SavedRun[]> {
     if (runs.length === 0) return [];
-    // Everything that can fail on bad input happens before the transaction opens.
-    let stamp = this.now();
+    // Everything that can fail on bad input happens before the transaction opens. Stamps only
+    // go up, so the list keeps the order runs were saved in even within one millisecond.
+    let stamp = Math.max(this.now(), this.lastStamp + 1);
     const prepared = runs.map((run) => {
       const savedAt = stamp++;
       const text = run.events ? serializeTrace(run.events) : null;
       return { rec: record(run, newRunId(savedAt), savedAt, text), text };
     });
+    const last = stamp - 1;
     // Every request promise is collected before anything is awaited, so a failure part-way
     // leaves none of them rejecting unobserved once the transaction is aborted.
     const pending: Promise<unknown>[] = [];
@@ -213,6 +217,7 @@ export class RunStore {
       abortQuietly(tx);
       throw storeError(err, 'Saving the run');
     }
+    this.lastStamp = last;
     return prepared.map((p) => p.rec);
   }
 

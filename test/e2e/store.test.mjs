@@ -168,3 +168,22 @@ test('a saved run opens for replay, steps, and forks with locks off; both branch
   await closeLab();
   assert.equal(browser.errors.length, 0, browser.errors.join('\n'));
 });
+
+test('a sweep placed in agent workers runs one configuration at a time and saves each run with its trace', { timeout: 180000 }, async () => {
+  await openLab('Sweep');
+  await page.locator('input[name="sweep-engine"][value="workers"]').check();
+  for (const s of ['single', 'leader', 'decentralized']) await page.locator(`input[name="structure"][value="${s}"]`).uncheck();
+  await page.locator('input[name="structure"][value="preassign"]').check();
+  await page.fill('input[name="nFrom"]', '1');
+  await page.fill('input[name="nTo"]', '2');
+  await page.fill('input[name="seeds"]', '1');
+  const before = (await state()).saved.runs;
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await page.getByTestId('sweep-summary').waitFor({ timeout: 150000 });
+  assert.match(await page.getByTestId('sweep-summary').textContent(), /^2 runs in agent workers in /);
+  assert.equal((await state()).saved.runs, before + 2);
+  await openLab('Saved runs');
+  await page.selectOption('.runs-panel select >> nth=4', 'workers');
+  assert.equal(await rows().count(), 2);
+  assert.equal(browser.errors.length, 0, browser.errors.join('\n'));
+});
