@@ -66,6 +66,28 @@ test('a finished run is saved automatically; a grid sweep runs in the worker and
   assert.equal(browser.errors.length, 0, browser.errors.join('\n'));
 });
 
+test('a sweep chart saves as SVG and as PNG', { timeout: 60000 }, async () => {
+  const figure = page.locator('.sweep-grid figure').first();
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'SVG' }).click()]);
+  assert.equal(svgDownload.suggestedFilename(), 'sweep-speedup-math-p0.9.svg');
+  const svgPath = join(tmp, 'chart.svg');
+  await svgDownload.saveAs(svgPath);
+  const svg = readFileSync(svgPath, 'utf8');
+  assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg, /<title>Speedup against n, math-p0.9<\/title>/);
+  assert.match(svg, /style="[^"]*font-family:/, 'computed styles are inlined');
+
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'PNG' }).click()]);
+  assert.equal(pngDownload.suggestedFilename(), 'sweep-speedup-math-p0.9.png');
+  const pngPath = join(tmp, 'chart.png');
+  await pngDownload.saveAs(pngPath);
+  const png = readFileSync(pngPath);
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+  // Twice the chart's size: width and height sit at bytes 16..23 of the IHDR chunk.
+  assert.ok(png.readUInt32BE(16) >= 600 && png.readUInt32BE(20) >= 300, `PNG is ${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`);
+  assert.equal(browser.errors.length, 0, browser.errors.join('\n'));
+});
+
 test('after a reload the saved runs are still listed', { timeout: 60000 }, async () => {
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
