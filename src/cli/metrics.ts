@@ -10,6 +10,7 @@ import { detectTraceFormat } from '../core/trace/detect';
 import type { TraceEvent } from '../core/trace/events';
 import { importHarnessLog } from '../core/trace/harnessLog';
 import { MAX_TRACE_BYTES, parseTrace, tooLargeMessage } from '../core/trace/serialize';
+import { parseArgs, UsageError, type FlagSpec } from './args';
 import { formatMetrics } from './formatMetrics';
 
 const USAGE = 'usage: npm run metrics -- FILE [--tasks TASKS.json] [--json]';
@@ -29,24 +30,25 @@ interface Args {
   json: boolean;
 }
 
-function parseArgs(argv: string[]): Args | 'help' {
-  let file: string | undefined;
-  let tasks: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--json') json = true;
-    else if (a === '--help' || a === '-h') return 'help';
-    else if (a === '--tasks' || a.startsWith('--tasks=')) {
-      const value = a === '--tasks' ? argv[++i] : a.slice('--tasks='.length);
-      if (!value) throw new CliError(`--tasks needs a file\n${USAGE}`, 2);
-      tasks = value;
-    } else if (a.startsWith('-')) throw new CliError(`unknown option ${a}\n${USAGE}`, 2);
-    else if (file === undefined) file = a;
-    else throw new CliError(`only one file at a time (got ${file} and ${a})\n${USAGE}`, 2);
+const FLAGS: Record<string, FlagSpec> = {
+  tasks: { kind: 'value', help: 'the tasks JSON that goes with a harness events.jsonl' },
+  json: { kind: 'bool', help: 'print JSON' },
+  help: { kind: 'bool', help: 'this help' },
+};
+
+function readArgs(argv: string[]): Args | 'help' {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(argv, FLAGS);
+  } catch (err) {
+    if (err instanceof UsageError) throw new CliError(`${err.message}\n${USAGE}`, 2);
+    throw err;
   }
-  if (file === undefined) throw new CliError(`no file given\n${USAGE}`, 2);
-  return { file, json, ...(tasks !== undefined ? { tasks } : {}) };
+  const { flags, positional } = parsed;
+  if (flags.help) return 'help';
+  if (positional.length === 0) throw new CliError(`no file given\n${USAGE}`, 2);
+  if (positional.length > 1) throw new CliError(`only one file at a time (got ${positional.join(' and ')})\n${USAGE}`, 2);
+  return { file: positional[0], json: flags.json === true, ...(typeof flags.tasks === 'string' ? { tasks: flags.tasks } : {}) };
 }
 
 function readText(path: string, what: string): string {
@@ -87,7 +89,7 @@ function load(args: Args): { events: TraceEvent[]; warnings: string[]; source: s
 
 function main(argv: string[]): number {
   try {
-    const args = parseArgs(argv);
+    const args = readArgs(argv);
     if (args === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;

@@ -79,7 +79,7 @@ describe('npm run metrics', { timeout: 60_000 }, () => {
   it('fails clearly on an unknown flag', () => {
     const r = metrics(tracePath, '--fast');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown option --fast');
+    expect(r.stderr).toContain('unknown flag --fast');
     expect(r.stdout).toBe('');
   });
 
