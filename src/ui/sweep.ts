@@ -40,9 +40,7 @@ export interface SweepDeps {
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Seeds base, base + 1, ... so a sweep is reproducible from the page's seed. */
-export function sweepSeeds(base: number, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => base + i);
-}
+export { sweepSeeds } from './run/sweepController.svelte';
 
 /**
  * Runs n = 1 first (every speedup needs it), then larger teams. Resolves with the metrics of the

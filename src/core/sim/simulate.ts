@@ -4,12 +4,14 @@
  */
 import { VirtualClock } from '../clock';
 import type { TestRunner } from '../harness/types';
-import { createRng, seedFor } from '../random';
 import { Agent } from '../team/agent';
 import { runTeam, type CostModel } from '../team/runTeam';
 import type { RunConfig, StepMode, Structure, TraceEvent } from '../trace/events';
 import type { Suite } from '../workload/types';
 import { simPreset } from './presets';
+import { simConfig } from './config';
+
+export { agentSpeeds, simConfig } from './config';
 import { SimEngine } from './simEngine';
 
 export interface SimRunOptions {
@@ -35,34 +37,6 @@ export interface SimRunOptions {
   /** Slows the virtual clock's advance for watching (injected by the page). */
   pace?: (fromMs: number, toMs: number) => Promise<void>;
   signal?: AbortSignal;
-}
-
-export function agentSpeeds(n: number, seed: number, straggler?: { index: number; factor: number }): number[] {
-  const rng = createRng(seedFor(seed, 'speeds'));
-  const speeds = Array.from({ length: n }, () => Math.exp(0.1 * rng.normal()));
-  if (straggler && straggler.index >= 0 && straggler.index < n) speeds[straggler.index] *= straggler.factor;
-  return speeds.map((s) => Math.round(s * 1000) / 1000);
-}
-
-export function simConfig(o: SimRunOptions): RunConfig {
-  const structure: Structure = o.n === 1 && o.structure !== 'leader' ? (o.structure === 'preassign' ? 'preassign' : o.structure) : o.structure;
-  return {
-    suite: o.suite.id,
-    structure,
-    n: o.n,
-    mode: o.mode ?? 'sync',
-    seed: o.seed ?? 1,
-    engine: `sim:${o.preset ?? 'laptop'}`,
-    maxRounds: o.maxRounds ?? 100,
-    maxTimeMs: o.maxTimeMs ?? 0,
-    locks: o.locks ?? true,
-    extra: {
-      errorRate: o.errorRate ?? simPreset(o.preset ?? 'laptop').errorRate,
-      speeds: o.speeds ?? agentSpeeds(o.n, o.seed ?? 1, o.straggler),
-      ...(o.prefillTps ? { prefillTps: o.prefillTps } : {}),
-      ...(o.decodeTps ? { decodeTps: o.decodeTps } : {}),
-    },
-  };
 }
 
 export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {

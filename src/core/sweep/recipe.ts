@@ -4,31 +4,23 @@
  * and changing one knob of it gives a fork. Saved sweep results keep their cell instead of
  * their trace when traces are not kept; running the cell again gives the same trace.
  */
-import type { TestRunner } from '../harness/types';
-import { agentSpeeds, simConfig, type SimRunOptions } from '../sim/simulate';
+import { agentSpeeds, simConfig } from '../sim/config';
+import type { SimRunOptions } from '../sim/simulate';
 import type { RunConfig, Structure } from '../trace/events';
-import { suiteById } from '../workload/suites';
-import type { Suite } from '../workload/types';
+import { builtinSuiteInfo } from '../workload/families';
 import { cellKey, type SweepCell } from './grid';
 
 /** A straggler runs at a third of its peers' speed (the page's "one agent 3x slower"). */
 export const STRAGGLER_FACTOR = 1 / 3;
 
-export function suiteOfCell(cell: Pick<SweepCell, 'suite'>): Suite {
-  const suite = suiteById(cell.suite);
-  if (!suite) throw new Error(`there is no built-in suite "${cell.suite}"`);
-  return suite;
-}
-
-export function cellOptions(cell: SweepCell, testRunner: TestRunner, suite: Suite = suiteOfCell(cell)): SimRunOptions {
+/** Everything a run of this cell needs but its suite and test runner (see recipeRun.ts). */
+export function cellRunOptions(cell: SweepCell): Omit<SimRunOptions, 'suite' | 'testRunner'> {
   return {
-    suite,
     structure: cell.structure,
     n: cell.n,
     mode: cell.mode,
     seed: cell.seed,
     preset: cell.preset,
-    testRunner,
     locks: cell.locks,
     ...(cell.errorRate !== undefined ? { errorRate: cell.errorRate } : {}),
     ...(cell.prefillTps !== undefined ? { prefillTps: cell.prefillTps } : {}),
@@ -41,11 +33,9 @@ export function cellOptions(cell: SweepCell, testRunner: TestRunner, suite: Suit
   };
 }
 
-const NO_TESTS: TestRunner = { run: () => Promise.reject(new Error('a configuration runs no tests')) };
-
 /** The RunConfig a cell's run begins with (its run_start config), without running it. */
 export function cellConfig(cell: SweepCell): RunConfig {
-  return simConfig(cellOptions(cell, NO_TESTS));
+  return simConfig({ ...cellRunOptions(cell), suite: { id: cell.suite } });
 }
 
 /** The per-agent speeds a cell runs with, explicit or derived from its seed and straggler. */
@@ -66,7 +56,7 @@ function finiteNumber(x: unknown): number | undefined {
  */
 export function cellFromConfig(config: RunConfig): SweepCell | null {
   const m = /^sim:(.+)$/.exec(config.engine);
-  const suite = suiteById(config.suite);
+  const suite = builtinSuiteInfo(config.suite);
   if (!m || !suite) return null;
   const extra = config.extra ?? {};
   const speeds = Array.isArray(extra.speeds) && extra.speeds.every((s) => typeof s === 'number') ? (extra.speeds as number[]) : undefined;

@@ -8,7 +8,7 @@ import { computeRunMetrics, type RunMetrics } from '../metrics/runMetrics';
 import { simulateRun } from '../sim/simulate';
 import type { TraceEvent } from '../trace/events';
 import type { SweepCell } from './grid';
-import { cellOptions } from './recipe';
+import { cellOptions } from './recipeRun';
 
 export interface SweepResult {
   cell: SweepCell;

@@ -5,16 +5,15 @@
  * baseline of the same configuration is kept beside it for the speedup.
  */
 import { EngineError } from '../../core/engine';
-import { simulateRun } from '../../core/sim/simulate';
+import type { simulateRun } from '../../core/sim/simulate';
 import type { TraceEvent } from '../../core/trace/events';
 import { describeEngineError, engineErrorFromUnknown } from '../../engines/errors';
 import type { LoadProgress } from '../../engines/spec';
-import { slotsFor, WorkerTeam } from '../../runtime/workerTeam';
+import type { WorkerTeam } from '../../runtime/workerTeam';
 import { decodeError } from '../../workers/errorCodec';
 import type { PageState } from '../state/hashState';
-import { pageTestRunner } from '../state/pageTestRunner';
 import { Playhead } from './playhead.svelte';
-import { baselineOptions, simOptions, workerPlan } from './runOptions';
+
 import { traceTimes, type TraceTimes } from './traceTimes';
 
 export type RunPhase = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'failed';
@@ -30,6 +29,13 @@ export interface RunControllerOptions {
   /** Injected by tests; defaults to the page's shared sandbox runner. */
   simulate?: typeof simulateRun;
   createTeam?: (hooks: ConstructorParameters<typeof WorkerTeam>[0]) => WorkerTeam;
+}
+
+let tools: Promise<typeof import('./runTools')> | undefined;
+/** The run code, loaded on the first run rather than with the page. */
+function runTools(): Promise<typeof import('./runTools')> {
+  tools ??= import('./runTools');
+  return tools;
 }
 
 /** How often live token streams are copied to the screen. */
@@ -70,12 +76,12 @@ export class RunController {
   private computing = false;
   /** Finished WebLLM runs with one agent, by configuration, to measure later teams against. */
   private readonly webllmBaselines = new Map<string, TraceEvent[]>();
-  private readonly simulate: typeof simulateRun;
-  private readonly createTeam: NonNullable<RunControllerOptions['createTeam']>;
+  private readonly simulate?: typeof simulateRun;
+  private readonly createTeam?: RunControllerOptions['createTeam'];
 
   constructor(options: RunControllerOptions = {}) {
-    this.simulate = options.simulate ?? simulateRun;
-    this.createTeam = options.createTeam ?? ((hooks) => new WorkerTeam(hooks));
+    this.simulate = options.simulate;
+    this.createTeam = options.createTeam;
     this.playhead = new Playhead({
       times: () => this.traceTimes(),
       growing: () => this.computing || this.phase === 'loading' || this.phase === 'running',
@@ -172,8 +178,9 @@ export class RunController {
     this.abort = abort;
     this.phase = 'running';
     this.computing = true;
-    const runner = pageTestRunner();
-    const options = simOptions(state, runner);
+    const tools = await runTools();
+    const simulate = this.simulate ?? tools.simulateRun;
+    const options = tools.simOptions(state, tools.pageTestRunner());
     let buffer: TraceEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
@@ -185,7 +192,7 @@ export class RunController {
     // Replay starts while the rest is still being computed.
     this.playhead.play();
     try {
-      const events = await this.simulate({
+      const events = await simulate({
         ...options,
         signal: abort.signal,
         onEvent: (e) => {
@@ -213,15 +220,19 @@ export class RunController {
   /** The same configuration with one agent, simulated in this tab on the virtual clock. */
   private async computeBaseline(state: PageState, ticket: number): Promise<void> {
     try {
-      const base = await this.simulate(baselineOptions(simOptions(state, pageTestRunner())));
+      const tools = await runTools();
+      const base = await (this.simulate ?? tools.simulateRun)(tools.baselineOptions(tools.simOptions(state, tools.pageTestRunner())));
       if (ticket === this.runTicket) this.baseline = base;
     } catch (err) {
       if (ticket === this.runTicket) this.baselineNote = `The one-agent baseline could not be computed: ${String(err)}`;
     }
   }
 
-  private ensureTeam(): WorkerTeam {
-    this.team ??= this.createTeam({
+  private async ensureTeam(): Promise<WorkerTeam> {
+    if (this.team) return this.team;
+    const { WorkerTeam: Team } = await runTools();
+    const create = this.createTeam ?? ((hooks: ConstructorParameters<typeof WorkerTeam>[0]) => new Team(hooks));
+    this.team = create({
       onProgress: (p) => {
         this.progress = { ...this.progress, [p.agent]: p };
       },
@@ -247,9 +258,10 @@ export class RunController {
   }
 
   private async runInWorkers(state: PageState, webllm: { model: string; baseUrl?: string } | null, ticket: number): Promise<void> {
-    const plan = workerPlan(state, webllm);
-    const team = this.ensureTeam();
-    team.resize(slotsFor(plan.config, plan.engineFor, state.shared));
+    const tools = await runTools();
+    const plan = tools.workerPlan(state, webllm);
+    const team = await this.ensureTeam();
+    team.resize(tools.slotsFor(plan.config, plan.engineFor, state.shared));
     this.phase = 'loading';
     this.playhead.play();
     const baselineKey = `${plan.config.suite}|${plan.config.structure}|${plan.config.mode}|${plan.config.engine}|${plan.config.locks}`;

@@ -11,10 +11,9 @@ import type { Suite } from '../../core/workload/types';
 import type { EngineSpec } from '../../engines/spec';
 import type { PageState } from '../state/hashState';
 
-/** A straggler runs at a third of the speed of its peers. */
-export const STRAGGLER_FACTOR = 1 / 3;
-/** Simulated engines in workers run this many times faster than the modelled time. */
-export const WORKER_SIM_TIME_SCALE = 20;
+import { STRAGGLER_FACTOR, WORKER_SIM_TIME_SCALE } from './runConstants';
+
+export { STRAGGLER_FACTOR, WORKER_SIM_TIME_SCALE };
 
 export type SimKnobs = Pick<PageState, 'family' | 'p' | 'n' | 'structure' | 'mode' | 'seed' | 'preset' | 'errorRate' | 'decodeTps' | 'prefillTps' | 'locks' | 'straggler'>;
 

@@ -1,7 +1,13 @@
 /** A sweep's progress and results on the page; the runs themselves happen in runSweep. */
 import type { RunMetrics } from '../../core/metrics/runMetrics';
 import type { PageState } from '../state/hashState';
-import { runSweep, sweepSeeds, type SweepSpec } from '../sweep';
+import type { SweepSpec } from '../sweep';
+
+/** The seeds a sweep uses, from the page's seed on. (Kept here so the sweep code itself loads
+ * only when a sweep starts.) */
+export function sweepSeeds(base: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => base + i);
+}
 
 export class SweepController {
   runs = $state.raw<RunMetrics[]>([]);
@@ -26,6 +32,7 @@ export class SweepController {
     this.error = '';
     this.running = true;
     try {
+      const { runSweep } = await import('../sweep');
       await runSweep(
         spec,
         (r) => {

@@ -9,13 +9,12 @@
  * and `forkAt`, and opened side by side.
  */
 import type { TestRunner } from '../../core/harness/types';
-import { simulateRun } from '../../core/sim/simulate';
-import { cellOptions, describeFork, forkCell, type ForkChanges } from '../../core/sweep/recipe';
+import { describeFork, forkCell, type ForkChanges } from '../../core/sweep/recipe';
 import { divergenceTime } from '../../core/trace/divergence';
 import type { TraceEvent } from '../../core/trace/events';
 import type { RunOrigin, SavedRun } from '../../store/recordSchema';
 import type { RunController } from '../run/runController.svelte';
-import { pageTestRunner } from '../state/pageTestRunner';
+import { loadSimTools } from './loadSimTools';
 import { cameFromStore, markFromStore, placementOf, recipeOf, showInPage, simulatedBaseline } from './openRun';
 import type { RunsLibrary } from './runsLibrary.svelte';
 
@@ -48,14 +47,14 @@ export class LabState {
   forkPair = $state.raw<{ parent: ShownRun; child: ShownRun; divergedAt: number | null } | null>(null);
   status = $state('');
   busy = $state(false);
-  private readonly testRunner: () => TestRunner;
+  private readonly testRunner?: () => TestRunner;
 
   constructor(
     readonly library: RunsLibrary,
     readonly controller: RunController,
     options: { testRunner?: () => TestRunner } = {},
   ) {
-    this.testRunner = options.testRunner ?? pageTestRunner;
+    this.testRunner = options.testRunner;
   }
 
   /** The shown run, if the page still shows it. */
@@ -103,7 +102,7 @@ export class LabState {
     try {
       const result = await this.library.events(run);
       if (!result.ok) return `This run cannot be opened: ${result.error}`;
-      const baseline = placementOf(run.config, run.origin) === 'sim' ? await simulatedBaseline(run, result.events, this.testRunner()) : null;
+      const baseline = placementOf(run.config, run.origin) === 'sim' ? await simulatedBaseline(run, result.events, this.testRunner?.() ?? (await loadSimTools()).pageTestRunner()) : null;
       if (!showInPage(this.controller, result.events, baseline, placementOf(run.config, run.origin))) {
         return 'A run is in progress: stop it (s) before opening a saved run.';
       }
@@ -133,7 +132,8 @@ export class LabState {
     this.busy = true;
     this.status = 'Simulating the fork…';
     try {
-      const events = await simulateRun(cellOptions(child, this.testRunner()));
+      const sim = await loadSimTools();
+      const events = await sim.simulateRun(sim.cellOptions(child, this.testRunner?.() ?? sim.pageTestRunner()));
       const note = describeFork(cell, child);
       const saved = await this.library.save({
         label: `fork at ${(at / 1000).toFixed(1)} s (${note}) of ${parent.run.label}`,

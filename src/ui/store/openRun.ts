@@ -5,9 +5,9 @@
  * the speedup sentence appears as it did after the live run.
  */
 import type { TestRunner } from '../../core/harness/types';
-import { simulateRun } from '../../core/sim/simulate';
 import type { SweepCell } from '../../core/sweep/grid';
-import { cellFromConfig, cellOptions } from '../../core/sweep/recipe';
+import { cellFromConfig } from '../../core/sweep/recipe';
+import { loadSimTools } from './loadSimTools';
 import type { RunConfig, TraceEvent } from '../../core/trace/events';
 import type { SavedRun } from '../../store/recordSchema';
 import type { RunController } from '../run/runController.svelte';
@@ -42,7 +42,8 @@ export async function simulatedBaseline(run: SavedRun, events: TraceEvent[], tes
   if (!cell) return null;
   const { speeds: _speeds, ...rest } = cell;
   try {
-    return await simulateRun(cellOptions({ ...rest, n: 1, straggler: false }, testRunner));
+    const sim = await loadSimTools();
+    return await sim.simulateRun(sim.cellOptions({ ...rest, n: 1, straggler: false }, testRunner));
   } catch {
     return null;
   }

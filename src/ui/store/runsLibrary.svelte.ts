@@ -5,12 +5,10 @@
  */
 import { computeRunMetrics } from '../../core/metrics/runMetrics';
 import type { TestRunner } from '../../core/harness/types';
-import { simulateRun } from '../../core/sim/simulate';
-import { cellOptions } from '../../core/sweep/recipe';
 import type { TraceEvent } from '../../core/trace/events';
 import type { SavedRun } from '../../store/recordSchema';
 import { RunStore, type NewRun, type SkippedRecord, type TraceResult } from '../../store/runStore';
-import { pageTestRunner } from '../state/pageTestRunner';
+import { loadSimTools } from './loadSimTools';
 
 export interface LibraryOptions {
   open?: () => Promise<RunStore>;
@@ -26,11 +24,11 @@ export class RunsLibrary {
   private store: RunStore | null = null;
   private opening: Promise<RunStore | null> | null = null;
   private readonly open: () => Promise<RunStore>;
-  private readonly testRunner: () => TestRunner;
+  private readonly testRunner?: () => TestRunner;
 
   constructor(options: LibraryOptions = {}) {
     this.open = options.open ?? (() => RunStore.open());
-    this.testRunner = options.testRunner ?? pageTestRunner;
+    this.testRunner = options.testRunner;
   }
 
   private async db(): Promise<RunStore | null> {
@@ -114,7 +112,8 @@ export class RunsLibrary {
     if (!run.cell) return { ok: false, error: 'this run has neither a saved trace nor a recipe to run it again' };
     let events: TraceEvent[];
     try {
-      events = await simulateRun(cellOptions(run.cell, this.testRunner()));
+      const sim = await loadSimTools();
+      events = await sim.simulateRun(sim.cellOptions(run.cell, this.testRunner?.() ?? sim.pageTestRunner()));
     } catch (err) {
       return { ok: false, error: `the run could not be simulated again: ${err instanceof Error ? err.message : String(err)}` };
     }
