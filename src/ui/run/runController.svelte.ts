@@ -38,6 +38,8 @@ function runTools(): Promise<typeof import('./runTools')> {
   return tools;
 }
 
+/** How often a live run's new events are handed to the views. */
+const LIVE_REDRAW_MS = 250;
 /** How often live token streams are copied to the screen. */
 const STREAM_FLUSH_MS = 120;
 /** How often events computed in this tab are handed to the views. */
@@ -73,6 +75,9 @@ export class RunController {
   private liveAnchor: { wall: number; t: number; scale: number } | null = null;
   private streamBuffer: Record<string, string> = {};
   private streamTimer: ReturnType<typeof setTimeout> | null = null;
+  private pending: TraceEvent[] = [];
+  private pendingTicket = 0;
+  private appendTimer: ReturnType<typeof setTimeout> | null = null;
   private computing = false;
   /** Finished WebLLM runs with one agent, by configuration, to measure later teams against. */
   private readonly webllmBaselines = new Map<string, TraceEvent[]>();
@@ -167,8 +172,29 @@ export class RunController {
     return a.t + (performance.now() - a.wall) * a.scale;
   }
 
+  /**
+   * Live batches arrive every ~50 ms; every view re-derives from the trace when it changes, so
+   * the page takes them at most every LIVE_REDRAW_MS to keep each frame's work short.
+   */
   private append(batch: readonly TraceEvent[], ticket: number): void {
     if (ticket !== this.runTicket || batch.length === 0) return;
+    this.pending.push(...batch);
+    this.pendingTicket = ticket;
+    this.appendTimer ??= setTimeout(() => this.flushAppends(), LIVE_REDRAW_MS);
+  }
+
+  /** The whole trace is here: batches still waiting would only repeat it. */
+  private dropPending(): void {
+    if (this.appendTimer !== null) clearTimeout(this.appendTimer);
+    this.appendTimer = null;
+    this.pending = [];
+  }
+
+  private flushAppends(): void {
+    this.appendTimer = null;
+    const batch = this.pending;
+    this.pending = [];
+    if (this.pendingTicket !== this.runTicket || batch.length === 0) return;
     this.events = [...this.events, ...batch];
     this.playhead.traceGrew();
   }
@@ -202,6 +228,7 @@ export class RunController {
       });
       if (timer !== null) clearTimeout(timer);
       if (ticket !== this.runTicket) return;
+      this.dropPending();
       this.events = events;
       this.computing = false;
       this.phase = abort.signal.aborted ? 'stopped' : 'done';
@@ -288,6 +315,7 @@ export class RunController {
     });
     if (ticket !== this.runTicket) return;
     this.flushStreams();
+    this.dropPending();
     if (events.length >= this.events.length) this.events = events;
     const end = this.events.at(-1);
     this.phase = end?.type === 'run_end' && end.reason === 'stopped' ? 'stopped' : 'done';
