@@ -52,16 +52,42 @@ function reachableFiles(req: TestRequest): string[] | null {
     seen.add(path);
     const src = req.files[path];
     if (src === undefined) continue;
-    const all = src.match(IMPORT)?.filter((m) => m.startsWith('import')).length ?? 0;
-    const simple = [...src.matchAll(SIMPLE_IMPORT)];
-    if (all !== simple.length || /\bexport\b[^;]*\bfrom\b/.test(src)) return null;
+    const imports = remember(importMemo, src, () => simpleImports(src));
+    if (imports === null) return null;
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-    for (const m of simple) stack.push(`${dir}${m[1]}.js`);
+    for (const name of imports) stack.push(`${dir}${name}.js`);
   }
   return [...seen].sort();
 }
 
+// Sweeps test the same few file contents thousands of times; V8 keeps a string's own hash, so
+// looking a content up here is cheap while hashing or scanning it again is not.
+const MEMO_LIMIT = 20000;
+const hashMemo = new Map<string, string>();
+const importMemo = new Map<string, string[] | null>();
+
+function remember<V>(memo: Map<string, V>, key: string, make: () => V): V {
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/** The files a source imports, or null when any import is not the plain form. */
+function simpleImports(src: string): string[] | null {
+  const all = src.match(IMPORT)?.filter((m) => m.startsWith('import')).length ?? 0;
+  const simple = [...src.matchAll(SIMPLE_IMPORT)];
+  if (all !== simple.length || /\bexport\b[^;]*\bfrom\b/.test(src)) return null;
+  return simple.map((m) => m[1]);
+}
+
 function hash(s: string): string {
+  return remember(hashMemo, s, () => computeHash(s));
+}
+
+function computeHash(s: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < s.length; i++) {

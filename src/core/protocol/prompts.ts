@@ -56,6 +56,14 @@ export interface PromptBudget {
 // token than 4) plus a reply of up to 768 tokens still fits.
 export const DEFAULT_BUDGET: PromptBudget = { maxPromptTokens: 2400 };
 
+const systemTokenMemo = new Map<string, number>();
+function systemTokens(role: 'worker' | 'leader', structure: Observation['structure']): number {
+  const key = `${role}/${structure}`;
+  let n = systemTokenMemo.get(key);
+  if (n === undefined) systemTokenMemo.set(key, (n = estimateTokens(systemPrompt(role, structure))));
+  return n;
+}
+
 /** History lines the agent keeps about itself, newest last. */
 export type History = string[];
 
@@ -109,7 +117,7 @@ export function stepPrompt(obs: Observation, history: History, budget: PromptBud
   }
   sections.push({ text: 'Your actions (JSON only):', priority: 0 });
 
-  const system = estimateTokens(systemPrompt(obs.role, obs.structure));
+  const system = systemTokens(obs.role, obs.structure);
   let kept = sections.slice();
   const total = () => system + kept.reduce((s, x) => s + estimateTokens(x.text) + 1, 0);
   // Drop the least useful sections first (highest priority number), newest-added first.
