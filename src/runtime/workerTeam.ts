@@ -35,6 +35,9 @@ export interface WorkerRunOptions {
   config: RunConfig;
   timeScale: number;
   testTimeoutMs?: number;
+  /** Interrupt a step with no reply after this long (clock ms); default 3 minutes for real
+   * models, none for simulated ones. */
+  stepTimeoutMs?: number;
   costs?: Partial<CostModel>;
   onEvents?: (batch: TraceEvent[]) => void;
 }
@@ -134,7 +137,15 @@ export class WorkerTeam {
       const cb = Comlink.proxy({ onEvents: (batch: TraceEvent[]) => o.onEvents?.(batch) });
       return await board.remote.run(
         Comlink.transfer(
-          { suite: o.suite, config: o.config, links, timeScale: o.timeScale, testTimeoutMs: o.testTimeoutMs ?? 2000, costs: o.costs },
+          {
+            suite: o.suite,
+            config: o.config,
+            links,
+            timeScale: o.timeScale,
+            testTimeoutMs: o.testTimeoutMs ?? 2000,
+            stepTimeoutMs: o.stepTimeoutMs ?? (o.config.engine.startsWith('webllm') ? 180_000 : 0),
+            costs: o.costs,
+          },
           transfers,
         ),
         cb,

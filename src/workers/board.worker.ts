@@ -30,6 +30,8 @@ export interface BoardRunRequest {
   /** Real ms per clock ms is 1/timeScale: >1 runs modelled time faster (simulated engines). */
   timeScale: number;
   testTimeoutMs: number;
+  /** A step with no reply after this long (clock ms) is interrupted; 0 = no limit. */
+  stepTimeoutMs?: number;
   costs?: Partial<CostModel>;
 }
 
@@ -105,6 +107,7 @@ const api = {
         transport,
         costs: req.costs,
         testTimeoutMs: req.testTimeoutMs,
+        stepTimeoutMs: req.stepTimeoutMs,
         signal: abort.signal,
         onEvent: (e) => {
           buffer.push(e);

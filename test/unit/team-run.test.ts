@@ -157,3 +157,39 @@ describe('determinism', () => {
     }
   }
 });
+
+describe('a stalled model on a wall clock', () => {
+  it('is interrupted after the step time limit; the step is lost, the agent goes on', async () => {
+    const { WallClock } = await import('../../src/runtime/wallClock');
+    let calls = 0;
+    let interrupts = 0;
+    let abort: (() => void) | undefined;
+    const engine: AgentEngine = {
+      kind: 'fake',
+      model: 'stalls once',
+      async generate() {
+        calls++;
+        if (calls === 1) await new Promise<void>((_, reject) => (abort = () => reject(new EngineError('interrupted', 'interrupted'))));
+        return { text: act({ type: 'wait' }), usage: { promptTokens: 1, completionTokens: 1 }, timings: { totalMs: 0 } };
+      },
+      interrupt() {
+        interrupts++;
+        abort?.();
+      },
+    };
+    // 1000 clock ms per real ms: the 5 s limit passes in a few real milliseconds.
+    const ev = await runTeam({
+      suite: tinySuite,
+      config: config({ maxRounds: 2 }),
+      agents: [new Agent({ id: 'dev1', role: 'worker', engine })],
+      clock: new WallClock(1000),
+      testRunner: tests,
+      stepTimeoutMs: 5000,
+    });
+    expect(interrupts).toBe(1);
+    expect(ofType(ev, 'protocol_error').map((e) => e.reason)).toEqual(['no reply within 5 s; the step was interrupted']);
+    expect(ofType(ev, 'agent_failed')).toHaveLength(0);
+    expect(ofType(ev, 'step_end')).toHaveLength(1);
+    expect(ev.at(-1)).toMatchObject({ type: 'run_end', reason: 'round_budget', rounds: 2 });
+  });
+});

@@ -42,6 +42,9 @@ export interface TeamRunOptions {
   signal?: AbortSignal;
   /** Test time limit for agent code. */
   testTimeoutMs?: number;
+  /** On a wall clock, a step with no reply after this long is interrupted and counts as a
+   * step without actions (a real model can stall); 0 or absent = no limit. */
+  stepTimeoutMs?: number;
 }
 
 interface AgentRec {
@@ -70,11 +73,13 @@ interface Delivery {
 
 type Timed =
   | { kind: 'start'; t: number; agent: AgentRec }
-  | { kind: 'reply'; t: number; agent: AgentRec; startT: number; out?: StepOutput; error?: unknown };
+  | { kind: 'reply'; t: number; agent: AgentRec; startT: number; out?: StepOutput; error?: unknown; timedOut?: boolean };
 
 interface Pending {
   agent: AgentRec;
   startT: number;
+  /** The step ran past stepTimeoutMs and was interrupted. */
+  timedOut?: boolean;
 }
 
 export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
@@ -251,7 +256,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
       inflight.delete(r);
       // A modelled engine says how long it took; the reply counts no earlier than that.
       const due = out ? Math.max(clock.virtual ? t : now(), t + out.timings.totalMs) : clock.virtual ? t : now();
-      push({ kind: 'reply', t: due, agent: r, startT: t, out, error });
+      push({ kind: 'reply', t: due, agent: r, startT: t, out, error, timedOut: p.timedOut });
       wake();
     };
     const work = r.handle.generate(onDelta).then(
@@ -410,6 +415,20 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
         break;
       }
       const next = queue[0];
+      if (!clock.virtual && opts.stepTimeoutMs) {
+        // Interrupt steps that ran out of time; their replies come back as errors, marked.
+        for (const p of inflight.values()) {
+          if (!p.timedOut && now() - p.startT >= opts.stepTimeoutMs) {
+            p.timedOut = true;
+            void p.agent.handle.interrupt().catch(() => undefined);
+          }
+        }
+      }
+      const deadline = (): Promise<void> => {
+        if (clock.virtual || !opts.stepTimeoutMs || inflight.size === 0) return new Promise<void>(() => {});
+        const first = Math.min(...[...inflight.values()].filter((p) => !p.timedOut).map((p) => p.startT));
+        return Number.isFinite(first) ? clock.until(t0 + first + opts.stepTimeoutMs) : new Promise<void>(() => {});
+      };
       if (!next) {
         if (inflight.size === 0) {
           // Nothing scheduled and nothing in flight: nobody can make progress.
@@ -418,11 +437,11 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
           endT = now();
           break;
         }
-        await Promise.race([new Promise<void>((res) => (wake = res)), stoppedPromise]);
+        await Promise.race([new Promise<void>((res) => (wake = res)), stoppedPromise, deadline()]);
         continue;
       }
       if (!clock.virtual && next.t > now()) {
-        await Promise.race([new Promise<void>((res) => (wake = res)), clock.until(t0 + next.t), stoppedPromise]);
+        await Promise.race([new Promise<void>((res) => (wake = res)), clock.until(t0 + next.t), stoppedPromise, deadline()]);
         continue;
       }
       if (config.maxTimeMs > 0 && next.t > config.maxTimeMs) {
@@ -445,7 +464,12 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
       // A reply.
       const stepRound = sync ? round : r.step;
       let endedAt = next.t;
-      if (next.error !== undefined || !next.out) {
+      if (next.timedOut && !next.out) {
+        // A stalled model is not a dead one: the step is lost, the agent tries again.
+        const limit = Math.round((opts.stepTimeoutMs ?? 0) / 1000);
+        emit({ type: 'protocol_error', t: next.t, agent: r.handle.id, round: stepRound, step: r.step, reason: `no reply within ${limit} s; the step was interrupted` });
+        r.feedback.push(`your last step took longer than ${limit} s and was stopped: reply with fewer, shorter actions`);
+      } else if (next.error !== undefined || !next.out) {
         const stop = failAgent(r, next.t, next.error ?? new Error('no reply'));
         if (stop) {
           reason = stop;
