@@ -4,7 +4,10 @@
  * worker boundary, be saved beside its result, and be run again to the same trace.
  */
 import type { StepMode, Structure } from '../trace/events';
-import { findSuite } from '../workload/suites';
+import { builtinSuiteInfo } from '../workload/families';
+
+/** A built-in suite by family and p, by id alone: describing a grid loads no suite code. */
+const findSuite = (family: string, p: number) => builtinSuiteInfo(`${family}-p${p}`);
 
 export const STRUCTURE_ORDER: readonly Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
 /** Team sizes a sweep may ask for (workers, a leader not counted). */
