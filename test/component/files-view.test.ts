@@ -26,6 +26,9 @@ describe('FilesView', () => {
     expect(highlighted.map((r) => r.getAttribute('data-version'))).toEqual(['3']);
     expect(highlighted[0]?.textContent).toContain('concurrent write');
     expect(container.querySelectorAll('tr.version .badge.rewrite')).toHaveLength(2);
+    // The collision is explained under it, from the trace: whose view was stale.
+    const why = container.querySelector('tr.why[data-version="3"]')?.textContent ?? '';
+    expect(why).toMatch(/Why: dev\d read the board at .* and wrote src\/\S+ at .*, over dev\d's write at/i);
   });
 
   it('diffs the latest version against the one before, and any two chosen versions', async () => {
