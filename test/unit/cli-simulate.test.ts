@@ -35,6 +35,14 @@ describe('npm run simulate', () => {
     }
   }, 120_000);
 
+  it('runs a suite in the paper harness format (no tests: success is every task done)', () => {
+    const res = run('--tasks', 'test/fixtures/harness/tasks.json', '--structure', 'decentralized', '--n', '1-2', '--seeds', '2', '--json', '--runs');
+    expect(res.status, res.stderr).toBe(0);
+    const runs: { success: boolean; correct: boolean | null; tasksDone: number }[] = JSON.parse(res.stdout).runs;
+    expect(runs).toHaveLength(4);
+    for (const r of runs) expect(r).toMatchObject({ success: true, correct: null, tasksDone: 3 });
+  }, 60_000);
+
   it('prints the suite shape with --describe', () => {
     const res = run('--describe', '--suite', 'data', '--p', '0.2', '--json');
     expect(res.status, res.stderr).toBe(0);

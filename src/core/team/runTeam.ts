@@ -283,6 +283,11 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
     const req = testRequestFor(suite, board.fileMap(), taskIds, opts.testTimeoutMs ?? 2000);
     const cases = req.suites.reduce((s, x) => s + x.tests.length, 0);
     if (cases === 0) {
+      // Imported suites may come without tests: success is then every task marked done, as in
+      // the paper, and the agent is told there is nothing to run.
+      for (const id of taskIds) {
+        r.lastTest.set(id, { passed: 0, failed: 0, failures: [], error: 'this task has no tests', fileVersion: board.files.get(board.tasks.get(id)?.file ?? '')?.version ?? 0 });
+      }
       r.feedback.push(`run_tests: ${label ?? 'these tasks'} have no tests`);
       return 0;
     }
