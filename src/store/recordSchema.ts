@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { RunMetrics } from '../core/metrics/runMetrics';
 import type { SweepCell } from '../core/sweep/grid';
 import type { RunConfig } from '../core/trace/events';
+import { runConfigSchema } from '../core/trace/schema';
 
 export type RunOrigin = 'simulated' | 'workers' | 'webllm' | 'imported' | 'fork';
 export const RUN_ORIGINS: readonly RunOrigin[] = ['simulated', 'workers', 'webllm', 'imported', 'fork'];
@@ -41,21 +42,9 @@ export interface SavedRun {
 
 const num = z.number();
 const str = z.string();
-const structure = z.enum(['single', 'preassign', 'leader', 'decentralized']);
-const mode = z.enum(['sync', 'async']);
-
-export const runConfigSchema = z.object({
-  suite: str,
-  structure,
-  n: num,
-  mode,
-  seed: num,
-  engine: str,
-  maxRounds: num,
-  maxTimeMs: num,
-  locks: z.boolean(),
-  extra: z.record(str, z.unknown()).optional(),
-});
+// A saved record holds the same configuration a trace's run_start does: one schema for both.
+export { runConfigSchema };
+const { structure, mode } = runConfigSchema.shape;
 
 export const runMetricsSchema = z.object({
   suite: str,

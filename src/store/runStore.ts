@@ -7,7 +7,6 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { computeRunMetrics, type RunMetrics } from '../core/metrics/runMetrics';
-import type { SweepCell } from '../core/sweep/grid';
 import type { RunConfig, TraceEvent } from '../core/trace/events';
 import { describeIssue } from '../core/trace/schema';
 import { parseTrace, serializeTrace } from '../core/trace/serialize';
@@ -36,22 +35,13 @@ interface RunsDb extends DBSchema {
 }
 
 /** What a caller hands to save: the trace as events (or text already serialized). */
-export interface NewRun {
-  label: string;
-  origin: RunOrigin;
+export interface NewRun extends Pick<SavedRun, 'label' | 'origin' | 'cell' | 'parent' | 'forkAt' | 'forkNote' | 'sweep' | 'warnings' | 'source'> {
   /** The trace. Leave it out only for a simulated run whose `cell` can run it again. */
   events?: readonly TraceEvent[];
   /** Default: the trace's run_start config. */
   config?: RunConfig;
   /** Default: computed from the events. */
   metrics?: RunMetrics;
-  cell?: SweepCell;
-  parent?: string;
-  forkAt?: number;
-  forkNote?: string;
-  sweep?: string;
-  warnings?: string[];
-  source?: string;
 }
 
 export interface RunFilter {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { preassignmentEvents } from '../../src/core/team/preassign';
 import { createProjector, projectAt } from '../../src/core/trace/projection';
 import type { TraceEvent } from '../../src/core/trace/events';
 import { fileContents, fixtureTasks, leaderTrace, syncDecentralizedTrace } from '../fixtures/traces';
@@ -164,10 +165,13 @@ describe('createProjector', () => {
     expect(s.counters.messages).toBe(1);
   });
 
-  it('rebuilds the pre-assignment from run_start for the preassign structure', () => {
+  it('shows the pre-assignment the board records before the first step', () => {
     const run = syncDecentralizedTrace[0];
     if (run?.type !== 'run_start') throw new Error('fixture');
-    const events: TraceEvent[] = [{ ...run, config: { ...run.config, structure: 'preassign', n: 2 }, agents: run.agents.slice(0, 2) }];
+    const events: TraceEvent[] = [
+      { ...run, config: { ...run.config, structure: 'preassign', n: 2 }, agents: run.agents.slice(0, 2) },
+      ...preassignmentEvents(run.suite.tasks, ['Dev1', 'Dev2']),
+    ];
     const s = projectAt(events);
     // Chains stay on one agent: t03 follows t01, t04 follows its later dependency t03.
     expect(s.board.map((b) => [b.id, b.status, b.owner])).toEqual([

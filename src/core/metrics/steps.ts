@@ -37,6 +37,10 @@ export function collectRounds(events: readonly TraceEvent[]): RoundWindow[] {
   return [...byRound.values()].sort((a, b) => a.round - b.round);
 }
 
+function openRecord(agent: string, round: number, step: number, start: number): StepRecord {
+  return { agent, round, step, start, end: null, actions: [], promptTokens: 0, completionTokens: 0, protocolError: false };
+}
+
 export function collectSteps(events: readonly TraceEvent[]): StepRecord[] {
   const roundStart = new Map<number, number>();
   const steps = new Map<string, StepRecord>();
@@ -44,33 +48,13 @@ export function collectSteps(events: readonly TraceEvent[]): StepRecord[] {
   for (const e of events) {
     if (e.type === 'round_start') roundStart.set(e.round, e.t);
     else if (e.type === 'step_start') {
-      const rec: StepRecord = {
-        agent: e.agent,
-        round: e.round,
-        step: e.step,
-        start: e.t,
-        end: null,
-        actions: [],
-        promptTokens: 0,
-        completionTokens: 0,
-        protocolError: false,
-      };
+      const rec = openRecord(e.agent, e.round, e.step, e.t);
       steps.set(stepKey(e.agent, e.step), rec);
       order.push(rec);
     } else if (e.type === 'step_end') {
       let rec = steps.get(stepKey(e.agent, e.step));
       if (!rec) {
-        rec = {
-          agent: e.agent,
-          round: e.round,
-          step: e.step,
-          start: roundStart.get(e.round) ?? e.t - e.timings.totalMs,
-          end: null,
-          actions: [],
-          promptTokens: 0,
-          completionTokens: 0,
-          protocolError: false,
-        };
+        rec = openRecord(e.agent, e.round, e.step, roundStart.get(e.round) ?? e.t - e.timings.totalMs);
         steps.set(stepKey(e.agent, e.step), rec);
         order.push(rec);
       }

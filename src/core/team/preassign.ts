@@ -3,10 +3,11 @@
  * dependency went to agent X also goes to X (chains stay on one agent), and tasks without
  * dependencies are dealt round-robin.
  */
+import type { TraceEvent } from '../trace/events';
 import type { Task } from '../workload/types';
 import { topologicalOrder } from '../workload/dag';
 
-export function preassignTasks(tasks: Task[], agents: string[]): Map<string, string> {
+export function preassignTasks(tasks: Pick<Task, 'id' | 'dependencies'>[], agents: string[]): Map<string, string> {
   const out = new Map<string, string>();
   const order = topologicalOrder(tasks);
   const pos = new Map(order.map((id, i) => [id, i]));
@@ -23,4 +24,10 @@ export function preassignTasks(tasks: Task[], agents: string[]): Map<string, str
     }
   }
   return out;
+}
+
+/** The pre-assignment as trace events, made by the board before the first step, so the trace
+ * alone says who owns what. */
+export function preassignmentEvents(tasks: Pick<Task, 'id' | 'dependencies'>[], agents: string[], t = 0): TraceEvent[] {
+  return [...preassignTasks(tasks, agents)].map(([task, to]) => ({ type: 'assign', t, round: 0, agent: 'board', task, to, ok: true }));
 }

@@ -14,7 +14,7 @@ import type { Suite } from '../workload/types';
 import { topologicalOrder } from '../workload/dag';
 import type { AgentHandle, StepOutput } from './agent';
 import { Board } from './board';
-import { preassignTasks } from './preassign';
+import { preassignmentEvents } from './preassign';
 import { DirectTransport, type MessageTransport } from './transport';
 
 export interface CostModel {
@@ -129,9 +129,10 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
     agents: agentsInfo,
   });
 
-  if (config.structure === 'preassign' || config.structure === 'single') {
-    if (config.structure === 'preassign') {
-      for (const [task, agent] of preassignTasks(suite.tasks, workers.map((w) => w.handle.id))) board.preassign(task, agent);
+  if (config.structure === 'preassign') {
+    for (const e of preassignmentEvents(suite.tasks, workers.map((w) => w.handle.id))) {
+      if (e.type === 'assign') board.preassign(e.task, e.to);
+      emit(e);
     }
   }
 

@@ -10,7 +10,6 @@
  */
 import type { AgentInfo, AgentState, EventOf, RunConfig, StopReason, TaskInfo, TraceEvent } from './events';
 import { readyTasks } from '../workload/dag';
-import { preassignTasks } from '../team/preassign';
 import { MessageLegs, type MessageLeg } from './messageLegs';
 
 export type TaskStatus = 'pending' | 'assigned' | 'in_progress' | 'done';
@@ -427,15 +426,6 @@ class TraceIndex implements Projector {
       this.setTask(task.id, e.t, 'pending', undefined);
     }
     for (const info of e.agents) this.agent(info.id).info = info;
-    if (e.config.structure === 'preassign') {
-      // Pre-assignment happens before the first step and is not itself an event; it is a pure
-      // function of the DAG and the team, so the board can be rebuilt from the run_start.
-      const workers = e.agents.filter((a) => a.role === 'worker').map((a) => a.id);
-      if (workers.length > 0) {
-        const full = e.suite.tasks.map((t) => ({ ...t, description: '', exportName: '' }));
-        for (const [task, owner] of preassignTasks(full, workers)) this.setTask(task, e.t, 'assigned', owner);
-      }
-    }
   }
 
   private openStep(a: AgentIndex, step: number): StepRecord | undefined {

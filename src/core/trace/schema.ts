@@ -28,7 +28,7 @@ const timingsSchema = z.object({
   decodeTokensPerSec: num.optional(),
 });
 
-const runConfigSchema = z.object({
+export const runConfigSchema = z.object({
   suite: str,
   structure: z.enum(['single', 'preassign', 'leader', 'decentralized']),
   n: num,
