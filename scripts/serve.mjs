@@ -16,18 +16,29 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startServer({ root = 'dist', port = 0, host = '127.0.0.1' } = {}) {
-  const base = resolve(root);
+/** Finds a request's file in the first root that has it (tests overlay dist-pages/ on dist/). */
+async function locate(bases, pathname) {
+  for (const base of bases) {
+    let path = normalize(join(base, pathname));
+    if (!path.startsWith(base)) return { forbidden: true };
+    const info = await stat(path).catch(() => null);
+    if (info?.isDirectory()) path = join(path, 'index.html');
+    if (await stat(path).then((s) => s.isFile()).catch(() => false)) return { path };
+  }
+  return {};
+}
+
+export function startServer({ root = 'dist', roots, port = 0, host = '127.0.0.1' } = {}) {
+  const bases = (roots ?? [root]).map((r) => resolve(r));
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
-      let path = normalize(join(base, decodeURIComponent(url.pathname)));
-      if (!path.startsWith(base)) {
+      const { path, forbidden } = await locate(bases, decodeURIComponent(url.pathname));
+      if (forbidden) {
         res.writeHead(403).end('forbidden');
         return;
       }
-      const info = await stat(path).catch(() => null);
-      if (info?.isDirectory()) path = join(path, 'index.html');
+      if (!path) throw new Error('not found');
       const body = await readFile(path);
       res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
       res.end(body);

@@ -14,7 +14,7 @@ import { analyzeDag } from '../core/workload/dag';
 import { loadHarnessSuite } from '../core/workload/loadHarnessJson';
 import { findSuite } from '../core/workload/suites';
 import type { Suite } from '../core/workload/types';
-import { NodeTestRunner } from '../node/nodeTestRunner';
+import { NodeTestRunner } from '../platform/nodeTestRunner';
 import { parseArgs, UsageError, type FlagSpec } from './args';
 
 const STRUCTURES: Structure[] = ['single', 'preassign', 'leader', 'decentralized'];

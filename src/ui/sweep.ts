@@ -12,7 +12,7 @@ import { cellKey, type SweepCell } from '../core/sweep/grid';
 import { pageSweepClient } from '../runtime/sweepClient';
 import { pageTestRunner } from './state/pageTestRunner';
 import { simOptions, suiteFor, type SimKnobs } from './run/runOptions';
-import { saveSweepResults } from './store/saveSweep';
+import { saveSweepResults } from './lab/saveSweep';
 
 export interface SweepSpec extends Omit<SimKnobs, 'n' | 'seed'> {
   /** Largest team: n runs over 1..nMax. */

@@ -12,8 +12,8 @@ import type { Envelope, MessageTransport } from '../core/team/transport';
 import type { RunConfig, TraceEvent } from '../core/trace/events';
 import type { Suite } from '../core/workload/types';
 import { CachedTestRunner } from '../core/harness/cachedRunner';
-import { SandboxTestRunner } from '../runtime/sandboxRunner';
-import { WallClock } from '../runtime/wallClock';
+import { SandboxTestRunner } from '../platform/sandboxRunner';
+import { WallClock } from '../platform/wallClock';
 import type { AgentWorkerApi } from './agent.worker';
 import { RemoteAgent } from './remoteAgent';
 

@@ -4,7 +4,7 @@
  * harness script as a classic script in its own global scope and forwards the snapshots.
  */
 import { lockDownNetwork } from './sandboxLockdown';
-import type { SandboxRunMessage, SandboxWorkerMessage } from './sandboxProtocol';
+import type { SandboxRunMessage, SandboxWorkerMessage } from '../platform/sandboxProtocol';
 import { REPORT_GLOBAL } from '../core/harness/snapshot';
 
 // Kept before agent code can touch the globals; agent code must not be able to post messages

@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { CachedTestRunner } from '../core/harness/cachedRunner';
-import { SandboxTestRunner } from '../runtime/sandboxRunner';
+import { SandboxTestRunner } from '../platform/sandboxRunner';
 import { createSweepApi } from './sweepApi';
 
 export type { SweepBatch, SweepOutcome, SweepWorkerApi, SweepWorkerCallbacks, SweepWorkerRequest } from './sweepApi';

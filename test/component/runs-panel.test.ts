@@ -5,8 +5,8 @@ import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import type { TraceEvent } from '../../src/core/trace/events';
 import { RunStore } from '../../src/store/runStore';
-import RunsPanel from '../../src/ui/store/RunsPanel.svelte';
-import { RunsLibrary } from '../../src/ui/store/runsLibrary.svelte';
+import RunsPanel from '../../src/ui/lab/RunsPanel.svelte';
+import { RunsLibrary } from '../../src/ui/lab/runsLibrary.svelte';
 import { syncTwoAgentTrace } from '../fixtures/metricsTraces';
 import { leaderTrace, syncDecentralizedTrace } from '../fixtures/traces';
 

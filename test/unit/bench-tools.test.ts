@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { staleReason } from '../../bench/build';
-import { chunkReport } from '../../bench/chunks';
-import { formatTable, median, quantile, atLeast, atMost } from '../../bench/figures';
+import { staleReason } from '../bench/build';
+import { chunkReport } from '../bench/chunks';
+import { formatTable, median, quantile, atLeast, atMost } from '../bench/figures';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -55,7 +55,8 @@ describe('staleReason', () => {
     mkdirSync(join(root, 'dist'));
     writeFileSync(join(root, 'dist', 'index.html'), '');
     expect(staleReason(root)).toMatch(/bench-test/);
-    writeFileSync(join(root, 'dist', 'bench-test.html'), '');
+    mkdirSync(join(root, 'dist-pages'));
+    writeFileSync(join(root, 'dist-pages', 'bench-test.html'), '');
     const past = new Date(Date.UTC(2020, 0, 1));
     utimesSync(join(root, 'src', 'a.ts'), past, past);
     utimesSync(join(root, 'src'), past, past);

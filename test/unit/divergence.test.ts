@@ -6,7 +6,7 @@ import { forkCell } from '../../src/core/sweep/recipe';
 import { cellOptions } from '../../src/core/sweep/recipeRun';
 import { divergenceTime } from '../../src/core/trace/divergence';
 import type { TraceEvent } from '../../src/core/trace/events';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import { syncTwoAgentTrace } from '../fixtures/metricsTraces';
 
 const runner = new CachedTestRunner(new NodeTestRunner());

@@ -3,7 +3,7 @@ import { referenceFiles, testRequestFor } from '../../src/core/harness/request';
 import { buildHarnessScript, harnessPayload } from '../../src/core/harness/script';
 import { interruptedReport, parseSnapshot } from '../../src/core/harness/snapshot';
 import type { Suite } from '../../src/core/workload/types';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import { tinySuite } from '../fixtures/tinySuite';
 
 const suite: Suite = {

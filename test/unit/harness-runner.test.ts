@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestRequest } from '../../src/core/harness/types';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 
 const runner = new NodeTestRunner();
 

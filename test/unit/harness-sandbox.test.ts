@@ -1,9 +1,9 @@
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { TestRequest } from '../../src/core/harness/types';
-import { SandboxTestRunner, type SandboxWorker } from '../../src/runtime/sandboxRunner';
+import { SandboxTestRunner, type SandboxWorker } from '../../src/platform/sandboxRunner';
 import { lockDownNetwork, NETWORK_DISABLED } from '../../src/workers/sandboxLockdown';
-import type { SandboxRunMessage } from '../../src/workers/sandboxProtocol';
+import type { SandboxRunMessage } from '../../src/platform/sandboxProtocol';
 
 const request: TestRequest = {
   files: { 'src/add.js': 'export function add(a, b) { return a + b; }\n' },

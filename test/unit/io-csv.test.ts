@@ -4,7 +4,7 @@ import { computeRunMetrics, type RunMetrics } from '../../src/core/metrics/runMe
 import { simulateRun } from '../../src/core/sim/simulate';
 import { findSuite } from '../../src/core/workload/suites';
 import { CSV_HEADERS, csvField, exportMetricsCsv, parseCsv, type CsvRun } from '../../src/io/metricsCsv';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 
 const runner = new CachedTestRunner(new NodeTestRunner());
 

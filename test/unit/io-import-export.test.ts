@@ -9,7 +9,7 @@ import { MAX_TRACE_BYTES, serializeTrace } from '../../src/core/trace/serialize'
 import { findSuite } from '../../src/core/workload/suites';
 import { importAndSave, readImport, type ImportFile } from '../../src/io/importRun';
 import { exportTraceJson, safeFileName, traceFileName } from '../../src/io/traceExport';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import { RunStore } from '../../src/store/runStore';
 
 const LOG = readFileSync('test/fixtures/harness/events.jsonl', 'utf8');

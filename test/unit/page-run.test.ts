@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CachedTestRunner } from '../../src/core/harness/cachedRunner';
 import { simulateRun } from '../../src/core/sim/simulate';
 import type { TraceEvent } from '../../src/core/trace/events';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import { defaultState } from '../../src/ui/state/hashState';
 import { baselineOptions, simOptions, STRAGGLER_FACTOR, workerPlan } from '../../src/ui/run/runOptions';
 import { speedupSummary } from '../../src/ui/run/speedupSummary';

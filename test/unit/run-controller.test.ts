@@ -3,7 +3,7 @@ import { CachedTestRunner } from '../../src/core/harness/cachedRunner';
 import { simulateRun, type SimRunOptions } from '../../src/core/sim/simulate';
 import type { TraceEvent } from '../../src/core/trace/events';
 import type { LoadProgress } from '../../src/engines/spec';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import type { WorkerRunOptions, WorkerTeam, WorkerTeamHooks } from '../../src/runtime/workerTeam';
 import { RunController } from '../../src/ui/run/runController.svelte';
 import { speedupSummary } from '../../src/ui/run/speedupSummary';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestReport, TestRequest } from '../../src/core/harness/types';
 import { dataSuites } from '../../src/core/workload/suites/data';
 import type { Suite, Task } from '../../src/core/workload/types';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 
 const CRITICAL_PATH: Record<string, number> = { 'data-p0.2': 16, 'data-p0.5': 10, 'data-p0.9': 2 };
 

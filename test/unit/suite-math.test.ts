@@ -3,7 +3,7 @@ import type { TestRequest } from '../../src/core/harness/types';
 import { mathSuites } from '../../src/core/workload/suites/math';
 import type { Suite, Task } from '../../src/core/workload/types';
 import { validateSuite } from '../../src/core/workload/validate';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 
 const EXPECTED: { id: string; p: number; chain: number }[] = [
   { id: 'math-p0.2', p: 0.2, chain: 16 },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { svgSuites } from '../../src/core/workload/suites/svg';
 import type { Suite, Task } from '../../src/core/workload/types';
 import type { TestRequest } from '../../src/core/harness/types';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 
 const CHAIN_LENGTH: Record<string, number> = { 'svg-p0.2': 16, 'svg-p0.5': 10, 'svg-p0.9': 2 };
 

@@ -9,7 +9,7 @@ import { runSweepCells, type SweepResult } from '../../src/core/sweep/runCells';
 import { mostSurprising, runSpeedups } from '../../src/core/sweep/surprise';
 import { serializeTrace } from '../../src/core/trace/serialize';
 import { findSuite } from '../../src/core/workload/suites';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 
 const runner = new CachedTestRunner(new NodeTestRunner());
 

@@ -5,7 +5,7 @@ import { expandGrid, type SweepSpec } from '../../src/core/sweep/grid';
 import type { SweepResult } from '../../src/core/sweep/runCells';
 import { SweepClient } from '../../src/runtime/sweepClient';
 import { createSweepApi } from '../../src/workers/sweepApi';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 
 const spec: SweepSpec = {
   families: ['math'],

@@ -7,7 +7,7 @@ import { simulateRun } from '../../src/core/sim/simulate';
 import { Agent } from '../../src/core/team/agent';
 import { runTeam } from '../../src/core/team/runTeam';
 import type { RunConfig, TraceEvent } from '../../src/core/trace/events';
-import { NodeTestRunner } from '../../src/node/nodeTestRunner';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import { tinySuite } from '../fixtures/tinySuite';
 
 const tests = new CachedTestRunner(new NodeTestRunner());
@@ -160,7 +160,7 @@ describe('determinism', () => {
 
 describe('a stalled model on a wall clock', () => {
   it('is interrupted after the step time limit; the step is lost, the agent goes on', async () => {
-    const { WallClock } = await import('../../src/runtime/wallClock');
+    const { WallClock } = await import('../../src/platform/wallClock');
     let calls = 0;
     let interrupts = 0;
     let abort: (() => void) | undefined;

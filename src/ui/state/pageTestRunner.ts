@@ -4,7 +4,7 @@
  */
 import { CachedTestRunner } from '../../core/harness/cachedRunner';
 import type { TestRunner } from '../../core/harness/types';
-import { SandboxTestRunner } from '../../runtime/sandboxRunner';
+import { SandboxTestRunner } from '../../platform/sandboxRunner';
 
 let shared: TestRunner | undefined;
 

@@ -13,7 +13,7 @@ import { chunkFigures, chunkReport } from './chunks';
 import { formatTable, info, type Figure } from './figures';
 import { runNodeBenches } from './node';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const log = (s: string) => console.log(s);
@@ -57,7 +57,7 @@ console.log(formatTable(figures));
 const machine = `${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} at start and ${loadavg()[0].toFixed(1)} at the end`;
 console.log(`\nBench took ${seconds.toFixed(0)} s on ${process.platform} ${process.arch} (${machine}), Node ${process.version}.`);
 console.log('"SHORT" marks a figure that misses its target; nothing is asserted.');
-const out = join(root, 'bench', 'results.json');
+const out = join(root, 'test', 'bench', 'results.json');
 writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), seconds, machine, node: process.version, figures, raw }, null, 2));
 console.log(`Figures written to ${out}`);
 // A worker or socket some library left open must not keep the bench from ending.

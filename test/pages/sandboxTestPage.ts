@@ -3,8 +3,8 @@
  * window.runSandbox(req) and a counter button, to show the page stays responsive while a
  * sandbox worker spins in an infinite loop.
  */
-import type { TestReport, TestRequest } from '../core/harness/types';
-import { SandboxTestRunner } from './sandboxRunner';
+import type { TestReport, TestRequest } from '../../src/core/harness/types';
+import { SandboxTestRunner } from '../../src/platform/sandboxRunner';
 
 declare global {
   interface Window {

@@ -2,14 +2,14 @@
  * Entry of team-test.html: exposes a WorkerTeam to the end-to-end tests, so they can resize it,
  * count live workers, and run a team of fake or simulated engines in real workers.
  */
-import { computeRunMetrics, type RunMetrics } from '../core/metrics/runMetrics';
-import { CachedTestRunner } from '../core/harness/cachedRunner';
-import { simConfig, simulateRun } from '../core/sim/simulate';
-import { SandboxTestRunner } from './sandboxRunner';
-import type { Structure, TraceEvent } from '../core/trace/events';
-import { findSuite } from '../core/workload/suites';
-import type { EngineSpec } from '../engines/spec';
-import { slotsFor, WorkerTeam } from './workerTeam';
+import { computeRunMetrics, type RunMetrics } from '../../src/core/metrics/runMetrics';
+import { CachedTestRunner } from '../../src/core/harness/cachedRunner';
+import { simConfig, simulateRun } from '../../src/core/sim/simulate';
+import { SandboxTestRunner } from '../../src/platform/sandboxRunner';
+import type { Structure, TraceEvent } from '../../src/core/trace/events';
+import { findSuite } from '../../src/core/workload/suites';
+import type { EngineSpec } from '../../src/engines/spec';
+import { slotsFor, WorkerTeam } from '../../src/runtime/workerTeam';
 
 interface TeamTestRun {
   metrics: RunMetrics;

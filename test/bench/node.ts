@@ -3,19 +3,19 @@
  * a warm test cache), and what the step loop costs per agent step when the engine costs nothing.
  */
 import { performance } from 'node:perf_hooks';
-import { VirtualClock } from '../src/core/clock';
-import type { AgentEngine, GenerateRequest, GenerateResult } from '../src/core/engine';
-import { CachedTestRunner } from '../src/core/harness/cachedRunner';
-import type { TestReport, TestRequest, TestRunner } from '../src/core/harness/types';
-import { simPreset } from '../src/core/sim/presets';
-import { SimEngine } from '../src/core/sim/simEngine';
-import { simConfig, simulateRun } from '../src/core/sim/simulate';
-import { Agent } from '../src/core/team/agent';
-import { runTeam } from '../src/core/team/runTeam';
-import type { Structure, TraceEvent } from '../src/core/trace/events';
-import { findSuite } from '../src/core/workload/suites';
-import type { Suite } from '../src/core/workload/types';
-import { NodeTestRunner } from '../src/node/nodeTestRunner';
+import { VirtualClock } from '../../src/core/clock';
+import type { AgentEngine, GenerateRequest, GenerateResult } from '../../src/core/engine';
+import { CachedTestRunner } from '../../src/core/harness/cachedRunner';
+import type { TestReport, TestRequest, TestRunner } from '../../src/core/harness/types';
+import { simPreset } from '../../src/core/sim/presets';
+import { SimEngine } from '../../src/core/sim/simEngine';
+import { simConfig, simulateRun } from '../../src/core/sim/simulate';
+import { Agent } from '../../src/core/team/agent';
+import { runTeam } from '../../src/core/team/runTeam';
+import type { Structure, TraceEvent } from '../../src/core/trace/events';
+import { findSuite } from '../../src/core/workload/suites';
+import type { Suite } from '../../src/core/workload/types';
+import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import { atLeast, atMost, info, median, quantile, type Figure } from './figures';
 
 const N = 5;

@@ -1,8 +1,8 @@
 // Entry of webgpu-test.html: the model panel alone, for checking a device and for the e2e test.
 // Query: ?n=<team size>&base=<model base URL>.
 import { mount } from 'svelte';
-import ModelPanel from './ModelPanel.svelte';
-import type { WebLLMSpec } from '../runtime/modelWorkerClient';
+import ModelPanel from '../../src/ui/ModelPanel.svelte';
+import type { WebLLMSpec } from '../../src/runtime/modelWorkerClient';
 
 const params = new URLSearchParams(location.search);
 const n = Math.max(1, Math.min(8, Number(params.get('n') ?? 3) || 3));

@@ -3,16 +3,16 @@
  * raw samples; bench/browser.ts turns them into figures, so nothing here judges a number.
  */
 import * as Comlink from 'comlink';
-import type { CostModel } from '../core/team/runTeam';
-import { simConfig } from '../core/sim/simulate';
-import type { Structure, TraceEvent } from '../core/trace/events';
-import { findSuite } from '../core/workload/suites';
-import { slotsFor, WorkerTeam } from '../runtime/workerTeam';
-import type { AgentWorkerApi } from '../workers/agent.worker';
+import type { CostModel } from '../../../src/core/team/runTeam';
+import { simConfig } from '../../../src/core/sim/simulate';
+import type { Structure, TraceEvent } from '../../../src/core/trace/events';
+import { findSuite } from '../../../src/core/workload/suites';
+import { slotsFor, WorkerTeam } from '../../../src/runtime/workerTeam';
+import type { AgentWorkerApi } from '../../../src/workers/agent.worker';
 import type { EchoSetup } from './echo.worker';
 import type { ProbeApi, ProbeHow } from './probe.worker';
-import { expandGrid } from '../core/sweep/grid';
-import { SweepClient, type SweepOutcome } from '../runtime/sweepClient';
+import { expandGrid } from '../../../src/core/sweep/grid';
+import { SweepClient, type SweepOutcome } from '../../../src/runtime/sweepClient';
 
 export interface RttCase {
   how: ProbeHow;
@@ -78,7 +78,7 @@ declare global {
 async function rtt(o: { calls: number; warmup: number }): Promise<RttResult> {
   const probeWorker = new Worker(new URL('./probe.worker.ts', import.meta.url), { type: 'module', name: 'bench probe' });
   const echoWorker = new Worker(new URL('./echo.worker.ts', import.meta.url), { type: 'module', name: 'bench echo' });
-  const agentWorker = new Worker(new URL('../workers/agent.worker.ts', import.meta.url), { type: 'module', name: 'agent bench' });
+  const agentWorker = new Worker(new URL('../../../src/workers/agent.worker.ts', import.meta.url), { type: 'module', name: 'agent bench' });
   const probe = Comlink.wrap<ProbeApi>(probeWorker);
   const agent = Comlink.wrap<AgentWorkerApi>(agentWorker);
   try {

@@ -1,4 +1,4 @@
-/** Messages between SandboxTestRunner (runtime/sandboxRunner.ts) and sandbox.worker.ts. */
+/** Messages between SandboxTestRunner (platform/sandboxRunner.ts) and sandbox.worker.ts. */
 
 /** Host -> worker: the harness script to evaluate (built by core/harness/script.ts). */
 export interface SandboxRunMessage {

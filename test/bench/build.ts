@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const INPUT_FILES = ['vite.config.ts', 'svelte.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
-const INPUT_DIRS = ['src', 'public'];
+const INPUT_DIRS = ['src', 'public', 'test/pages'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -22,10 +22,9 @@ function newestMtime(path: string): number {
 export function staleReason(root: string): string | null {
   const stamp = join(root, 'dist', 'index.html');
   if (!existsSync(stamp)) return 'dist/ is missing';
-  if (!existsSync(join(root, 'dist', 'bench-test.html'))) return 'dist/ has no bench-test.html';
-  const built = statSync(stamp).mtimeMs;
-  const pages = readdirSync(root).filter((f) => f.endsWith('.html'));
-  for (const p of [...INPUT_FILES, ...INPUT_DIRS, ...pages]) {
+  if (!existsSync(join(root, 'dist-pages', 'bench-test.html'))) return 'dist-pages/ has no bench-test.html';
+  const built = Math.min(statSync(stamp).mtimeMs, statSync(join(root, 'dist-pages', 'bench-test.html')).mtimeMs);
+  for (const p of [...INPUT_FILES, ...INPUT_DIRS, 'index.html']) {
     if (newestMtime(join(root, p)) > built) return `${p} changed since the last build`;
   }
   return null;
@@ -38,11 +37,13 @@ export function ensureBuild(root: string, log: (s: string) => void): string | nu
     log('dist/ is current; not rebuilding.');
     return null;
   }
-  log(`Building the page (${why}): npx vite build ...`);
-  const res = spawnSync('npx', ['vite', 'build'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (res.status !== 0) {
-    const out = `${res.stdout ?? ''}\n${res.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    return `vite build failed (exit ${res.status ?? res.signal}):\n${out}`;
+  for (const args of [['vite', 'build'], ['vite', 'build', '--mode', 'pages']]) {
+    log(`Building (${why}): npx ${args.join(' ')} ...`);
+    const res = spawnSync('npx', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (res.status !== 0) {
+      const out = `${res.stdout ?? ''}\n${res.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+      return `${args.join(' ')} failed (exit ${res.status ?? res.signal}):\n${out}`;
+    }
   }
   return null;
 }

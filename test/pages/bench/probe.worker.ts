@@ -4,7 +4,7 @@
  * main thread is not on the path.
  */
 import * as Comlink from 'comlink';
-import type { AgentWorkerApi } from '../workers/agent.worker';
+import type { AgentWorkerApi } from '../../../src/workers/agent.worker';
 import type { EchoApi } from './echo.worker';
 
 export type ProbeHow = 'raw' | 'comlink-echo' | 'comlink-agent-ping';

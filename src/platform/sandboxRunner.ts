@@ -7,7 +7,7 @@
 import { buildHarnessScript } from '../core/harness/script';
 import { completedReport, interruptedReport, parseSnapshot, timeoutMessage, type HarnessSnapshot } from '../core/harness/snapshot';
 import type { TestReport, TestRequest, TestRunner } from '../core/harness/types';
-import type { SandboxRunMessage, SandboxWorkerMessage } from '../workers/sandboxProtocol';
+import type { SandboxRunMessage, SandboxWorkerMessage } from './sandboxProtocol';
 
 /** The part of Worker this runner uses, so tests can stand in a fake. */
 export interface SandboxWorker {

@@ -5,9 +5,9 @@
  */
 import type { Server } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { defaultState, toHash } from '../src/ui/state/hashState';
-import type { RttResult, SweepRateRequest, SweepRateResult, TeamOverheadRun } from '../src/bench/benchPage';
-import type { Structure } from '../src/core/trace/events';
+import { defaultState, toHash } from '../../src/ui/state/hashState';
+import type { RttResult, SweepRateRequest, SweepRateResult, TeamOverheadRun } from '../pages/bench/benchPage';
+import type { Structure } from '../../src/core/trace/events';
 import { atLeast, atMost, info, median, quantile, type Figure } from './figures';
 
 interface Launched {
@@ -32,7 +32,7 @@ interface HelpersModule {
 }
 
 interface ServeModule {
-  startServer(o: { root: string; port?: number; host?: string }): Promise<{ server: Server; url: string }>;
+  startServer(o: { roots: string[]; port?: number; host?: string }): Promise<{ server: Server; url: string }>;
 }
 
 export interface BrowserBenchOptions {
@@ -61,9 +61,9 @@ export async function runBrowserBenches(o: BrowserBenchOptions): Promise<{ figur
   const figures: Figure[] = [];
   const raw: Record<string, unknown> = {};
   // Untyped .mjs modules of the repository, loaded by URL so TypeScript does not look for declarations.
-  const serve = (await import(new URL('../scripts/serve.mjs', import.meta.url).href)) as ServeModule;
-  const helpers = (await import(new URL('../test/e2e/helpers.mjs', import.meta.url).href)) as HelpersModule;
-  const { server, url } = await serve.startServer({ root: `${o.root}/dist` });
+  const serve = (await import(new URL('../../scripts/serve.mjs', import.meta.url).href)) as ServeModule;
+  const helpers = (await import(new URL('../e2e/helpers.mjs', import.meta.url).href)) as HelpersModule;
+  const { server, url } = await serve.startServer({ roots: [`${o.root}/dist`, `${o.root}/dist-pages`] });
   // Cross-origin isolation gives workers a 5 µs timer instead of 100 µs; every file is same-origin.
   server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
