@@ -9,7 +9,7 @@ describe('parseHash', () => {
 
   it('reads every field of a full hash', () => {
     const { state, notices } = parseHash(
-      '#family=svg&p=0.2&n=7&structure=leader&mode=async&seed=42&engine=workers&preset=gpt-5.2&err=0.05&tps=55&prefill=1200&locks=0&straggler=1&shared=1&speed=instant&model=Qwen2.5-0.5B-Instruct-q4f16_1-MLC&sweep=6&seeds=2&paper=0&settings=0&chart=1',
+      '#family=svg&p=0.2&n=7&structure=leader&mode=async&seed=42&engine=workers&preset=gpt-5.2&err=0.05&tps=55&prefill=1200&locks=0&straggler=1&shared=1&speed=instant&model=Qwen2.5-0.5B-Instruct-q4f16_1-MLC&sweep=6&seeds=2&paper=0&settings=0&chart=1&view=files&projector=1&hide=seed&lesson=stragglers&step=3',
     );
     expect(notices).toEqual([]);
     expect(state).toEqual<PageState>({
@@ -34,6 +34,11 @@ describe('parseHash', () => {
       paper: false,
       settings: false,
       chart: true,
+      view: 'files',
+      projector: true,
+      hide: ['seed'],
+      lesson: 'stragglers',
+      step: 3,
     });
   });
 
@@ -100,7 +105,7 @@ describe('toHash', () => {
       ...defaultState(),
       family: 'data',
       p: 0.5,
-      n: 8,
+      n: 1,
       structure: 'single',
       mode: 'async',
       seed: 0,
@@ -118,6 +123,11 @@ describe('toHash', () => {
       paper: false,
       settings: false,
       chart: true,
+      view: 'timeline',
+      projector: true,
+      hide: ['n', 'structure', 'lab'],
+      lesson: 'locks',
+      step: 2,
     };
     for (const s of [defaultState(), varied]) {
       const round = parseHash(toHash(s));
@@ -132,5 +142,40 @@ describe('toHash', () => {
     expect(h).toContain('n=5');
     expect(h).toContain('structure=decentralized');
     expect(h).toContain('locks=0');
+  });
+});
+
+describe('classroom fields', () => {
+  it('single structure means one agent, whatever the link says', () => {
+    const r = parseHash('#structure=single&n=5');
+    expect(r.state.n).toBe(1);
+    expect(r.notices.join(' ')).toMatch(/single means one agent/);
+    expect(parseHash('#structure=single').notices).toEqual([]);
+    expect(parseHash('#structure=single').state.n).toBe(1);
+  });
+
+  it('reads hide flags and refuses unknown control names', () => {
+    expect(parseHash('#hide=n,structure,n').state.hide).toEqual(['n', 'structure']);
+    const bad = parseHash('#hide=n,bogus');
+    expect(bad.state.hide).toEqual([]);
+    expect(bad.notices[0]).toMatch(/hide=n,bogus names "bogus"/);
+  });
+
+  it('opens a lesson at a step and checks both', () => {
+    expect(parseHash('#lesson=locks&step=3').state).toMatchObject({ lesson: 'locks', step: 3 });
+    const unknown = parseHash('#lesson=nope&step=2');
+    expect(unknown.state).toMatchObject({ lesson: '', step: 1 });
+    expect(unknown.notices.join(' ')).toMatch(/not a lesson/);
+    const past = parseHash('#lesson=locks&step=9');
+    expect(past.state.step).toBe(1);
+    expect(past.notices.join(' ')).toMatch(/past the end/);
+  });
+
+  it('reads the view and projector mode, and leaves them out of links at their defaults', () => {
+    expect(parseHash('#view=tasks&projector=1').state).toMatchObject({ view: 'tasks', projector: true });
+    expect(parseHash('#view=sideways').notices[0]).toMatch(/view=sideways is not one of/);
+    const h = toHash(defaultState());
+    for (const k of ['view=', 'projector=', 'hide=', 'lesson=', 'step=']) expect(h).not.toContain(k);
+    expect(toHash({ ...defaultState(), hide: ['seed', 'locks'] })).toContain('hide=seed,locks');
   });
 });

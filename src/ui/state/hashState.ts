@@ -8,8 +8,11 @@ import type { SuiteFamily } from '../../core/workload/types';
 import { P_LEVELS, SUITE_FAMILIES } from '../../core/workload/types';
 import { SIM_PRESETS } from '../../core/sim/presets';
 import { findModel, defaultModelId } from '../../engines/catalog';
+import { findLesson } from '../../lessons';
 
 export type EngineChoice = 'sim' | 'workers' | 'webllm';
+/** The page's views; one of them can fill the stage (projector mode shows one at a time). */
+export type ViewId = 'team' | 'tasks' | 'metrics' | 'timeline' | 'files';
 /** Playback speed: run-time ms per real ms, or 'instant' (jump to the end). */
 export type PlaySpeed = number | 'instant';
 
@@ -47,6 +50,15 @@ export interface PageState {
   settings: boolean;
   /** View: the metrics panel shows the speedup chart instead of the run's numbers. */
   chart: boolean;
+  /** View: the one view shown large, or 'all' for the grid of every view. */
+  view: ViewId | 'all';
+  /** View: projector mode (one large view, big text, the intro folded away). */
+  projector: boolean;
+  /** Teacher links: controls hidden from the learner (HIDEABLE names), so the link's setup stays fixed. */
+  hide: HideableControl[];
+  /** A guided lesson open beside the views ('' = none), and its step (1-based). */
+  lesson: string;
+  step: number;
 }
 
 export const STRUCTURES: readonly Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
@@ -61,6 +73,10 @@ export const SPEED_MAX = 50;
 export const DECODE_TPS_RANGE: readonly [number, number] = [1, 5000];
 export const PREFILL_TPS_RANGE: readonly [number, number] = [1, 200000];
 export const SWEEP_SEEDS_MAX = 10;
+export const VIEW_IDS: readonly ViewId[] = ['team', 'tasks', 'metrics', 'timeline', 'files'];
+/** Controls a teacher link may hide (`hide=n,structure,…`). */
+export const HIDEABLE = ['family', 'p', 'n', 'structure', 'mode', 'locks', 'straggler', 'engine', 'model', 'seed', 'sweep', 'settings', 'lab'] as const;
+export type HideableControl = (typeof HIDEABLE)[number];
 
 const laptop = SIM_PRESETS.find((x) => x.id === 'laptop') ?? SIM_PRESETS[0];
 
@@ -88,6 +104,11 @@ export function defaultState(): PageState {
     paper: true,
     settings: true,
     chart: false,
+    view: 'all',
+    projector: false,
+    hide: [],
+    lesson: '',
+    step: 1,
   };
 }
 
@@ -114,7 +135,15 @@ const KEYS: Record<keyof PageState, string> = {
   paper: 'paper',
   settings: 'settings',
   chart: 'chart',
+  view: 'view',
+  projector: 'projector',
+  hide: 'hide',
+  lesson: 'lesson',
+  step: 'step',
 };
+
+/** Fields left out of a link while at their default, so everyday links stay short. */
+const QUIET_AT_DEFAULT: ReadonlySet<Field> = new Set<Field>(['view', 'projector', 'hide', 'lesson', 'step']);
 
 type Field = keyof PageState;
 type Reader = (raw: string) => { ok: true; value: PageState[Field] } | { ok: false; why: string };
@@ -186,10 +215,22 @@ const READERS: Record<Field, Reader> = {
   paper: bool,
   settings: bool,
   chart: bool,
+  view: oneOf<ViewId | 'all'>(['all', ...VIEW_IDS]),
+  projector: bool,
+  hide: (raw) => {
+    const names = raw.split(',').filter((x) => x !== '');
+    const bad = names.filter((x) => !(HIDEABLE as readonly string[]).includes(x));
+    if (bad.length > 0) return { ok: false, why: `names ${bad.map((x) => `"${x.slice(0, 20)}"`).join(', ')}, not one of ${HIDEABLE.join(', ')}` };
+    return { ok: true, value: [...new Set(names)] as HideableControl[] };
+  },
+  lesson: (raw) => (findLesson(raw) ? { ok: true, value: raw } : { ok: false, why: 'is not a lesson of this page' }),
+  step: integer(1, 20),
 };
 
 function show(value: PageState[Field]): string {
   if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(',');
+  if (value === '') return 'none';
   return String(value);
 }
 
@@ -239,17 +280,34 @@ export function parseHash(hash: string): ParsedHash {
       (state as unknown as Record<Field, unknown>)[field] = fallback;
     }
   }
+  // Cross-field rules, checked once every field is read.
+  if (state.structure === 'single' && state.n !== 1) {
+    if (seen.has('n')) notices.push(`structure=single means one agent; using n=1, not ${state.n}.`);
+    state.n = 1;
+  }
+  const lesson = state.lesson === '' ? undefined : findLesson(state.lesson);
+  if (!lesson && state.step !== 1) {
+    if (seen.has('step')) notices.push('step needs a lesson; using step 1.');
+    state.step = 1;
+  } else if (lesson && state.step > lesson.steps.length) {
+    notices.push(`step=${state.step} is past the end of lesson "${lesson.title}" (${lesson.steps.length} steps); using step 1.`);
+    state.step = 1;
+  }
   return { state, notices };
 }
 
 function write(value: PageState[Field]): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
+  if (Array.isArray(value)) return value.map((x) => encodeURIComponent(x)).join(',');
   return encodeURIComponent(String(value));
 }
 
 /** The hash for a state, with the leading "#". parseHash(toHash(s)).state equals s for valid s. */
 export function toHash(state: PageState): string {
-  const parts = (Object.keys(KEYS) as Field[]).map((field) => `${KEYS[field]}=${write(state[field])}`);
+  const defaults = defaultState();
+  const parts = (Object.keys(KEYS) as Field[])
+    .filter((field) => !QUIET_AT_DEFAULT.has(field) || write(state[field]) !== write(defaults[field]))
+    .map((field) => `${KEYS[field]}=${write(state[field])}`);
   return `#${parts.join('&')}`;
 }
 
