@@ -92,3 +92,24 @@ describe('interval helpers', () => {
     expect(Object.fromEntries(painted)).toEqual({ a: 3, b: 7, rest: 2 });
   });
 });
+
+describe('coordination is measured, not only talk-only steps', () => {
+  it('a useful step that also messages gives the message share of its time to coordination', async () => {
+    const { talkShare } = await import('../../src/core/metrics/breakdown');
+    expect(talkShare([{ type: 'write', content: 'x'.repeat(180) }])).toBe(0);
+    expect(talkShare([{ type: 'write', content: 'x'.repeat(180) }, { type: 'message', text: 'y'.repeat(180) }])).toBeCloseTo(0.5);
+    const { syncTwoAgentTrace } = await import('../fixtures/metricsTraces');
+    const events = syncTwoAgentTrace();
+    // Give A1's useful round-3 step a message as long as its write: half its step is coordination.
+    const end = events.find((e) => e.type === 'step_end' && e.agent === 'A1' && e.round === 3);
+    if (!end || end.type !== 'step_end') throw new Error('fixture changed');
+    const write = end.actions.find((a) => a.type === 'write');
+    if (!write || write.type !== 'write') throw new Error('fixture changed');
+    end.actions = [...end.actions, { type: 'message', to: 'all', text: 'z'.repeat(Math.max(0, write.content.length)) }];
+    const before = computeBreakdown(syncTwoAgentTrace());
+    const after = computeBreakdown(events);
+    expect(after.perAgent.A1?.coordination).toBeGreaterThan(0);
+    expect(after.perAgent.A1?.useful).toBeLessThan(before.perAgent.A1?.useful ?? 0);
+    expect(sum(after.perAgent.A1 ?? {})).toBe(9000);
+  });
+});

@@ -12,7 +12,11 @@
  *  - dependencyWait:  no ready task was available: the actions were only waits (or none), or the
  *                     step made a blocked claim and nothing productive (no successful claim, write,
  *                     complete or test run).
- *  - useful:          everything else: the step moved a task forward.
+ *  - useful:          everything else: the step moved a task forward. A useful step that also sent
+ *                     messages or assignments is split: the share of its reply's action text that
+ *                     went into them (message text, about 40 characters per assignment) is
+ *                     painted as coordination at the end of the step, the rest as useful. Generation
+ *                     time grows with the text written, so this is the time spent writing messages.
  * A step's (agent, round) names it in both modes: sync has one step per agent per round, and in
  * async mode `round` is the agent's own step index.
  *
@@ -78,6 +82,22 @@ function emptyBuckets(): Record<BreakdownBucket, number> {
 }
 
 const stepId = (agent: string, round: number): string => `${agent}\u0000${round}`;
+
+/** Characters an action adds to a reply, roughly: the payload plus its markup. */
+const ACTION_OVERHEAD = 20;
+const ASSIGN_CHARS = 40;
+
+/** Share (0..1) of a step's action text spent on messages and assignments. */
+export function talkShare(actions: readonly { type: string; text?: string; content?: string }[]): number {
+  let talk = 0;
+  let all = 0;
+  for (const a of actions) {
+    const size = a.type === 'message' ? ACTION_OVERHEAD + (a.text?.length ?? 0) : a.type === 'assign' ? ASSIGN_CHARS : ACTION_OVERHEAD + (a.content?.length ?? 0);
+    all += size;
+    if (a.type === 'message' || a.type === 'assign') talk += size;
+  }
+  return all > 0 ? talk / all : 0;
+}
 
 /** Steps whose writes were later redone: overwritten by a rewrite or after a failed test. */
 function reworkedSteps(events: readonly TraceEvent[]): Set<string> {
@@ -152,7 +172,13 @@ export function computeBreakdown(events: readonly TraceEvent[]): Breakdown {
     const cls = classes.get(s) ?? 'other';
     stepCount[cls]++;
     tokens[cls] += s.promptTokens + s.completionTokens;
-    add(s.agent, { start: s.start, end: s.end ?? span.end, label: cls });
+    const end = s.end ?? span.end;
+    const share = cls === 'useful' ? talkShare(s.actions) : 0;
+    if (share > 0 && share < 1) {
+      const split = end - (end - s.start) * share;
+      add(s.agent, { start: s.start, end: split, label: 'useful' });
+      add(s.agent, { start: split, end, label: 'coordination' });
+    } else add(s.agent, { start: s.start, end, label: cls });
   }
   for (const e of events) {
     if (e.type === 'test_run') add(e.agent, { start: e.t, end: e.t + e.durationMs, label: 'testing' });
