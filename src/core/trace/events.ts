@@ -6,6 +6,7 @@
  */
 import type { Action } from '../protocol/actions';
 import type { Timings, Usage } from '../engine';
+import type { FaultTraceEvent } from './faultEvents';
 
 export type Structure = 'single' | 'preassign' | 'leader' | 'decentralized';
 export type StepMode = 'sync' | 'async';
@@ -109,7 +110,9 @@ export type TraceEvent =
   | { type: 'message_deliver'; t: number; id: string; to: string }
   | { type: 'agent_failed'; t: number; agent: string; error: string }
   | { type: 'notice'; t: number; level: 'info' | 'warn' | 'error'; text: string }
-  | { type: 'run_end'; t: number; reason: StopReason; rounds: number; success: boolean; correct: boolean | null; detail?: string };
+  | { type: 'run_end'; t: number; reason: StopReason; rounds: number; success: boolean; correct: boolean | null; detail?: string }
+  /** Faults and recovery (faultEvents.ts). */
+  | FaultTraceEvent;
 
 export type TraceEventType = TraceEvent['type'];
 export type EventOf<K extends TraceEventType> = Extract<TraceEvent, { type: K }>;

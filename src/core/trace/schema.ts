@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Action } from '../protocol/actions';
 import type { TraceEvent } from './events';
+import { faultEventSchemas } from './faultEvents';
 
 const num = z.number();
 const str = z.string();
@@ -141,6 +142,7 @@ export const traceEventSchema = z.discriminatedUnion('type', [
     correct: z.boolean().nullable(),
     detail: str.optional(),
   }),
+  ...faultEventSchemas,
 ]);
 
 /** Readable "field: problem" for one zod issue, with the path prefixed by `where`. */
