@@ -9,7 +9,8 @@ function failure(r: ParseResult): string {
 
 describe('parseXmlActions: good replies', () => {
   it('maps every harness tag onto an action, in the order written', () => {
-    const text = [
+    // A reply holds at most four actions, as in the JSON format; two replies cover every tag.
+    const first = [
       'I will take t01.',
       '<claim_task id="t01"/>',
       '<edit_file path="src/lt.js">',
@@ -19,14 +20,12 @@ describe('parseXmlActions: good replies', () => {
       '</edit_file>',
       '<run_tests/>',
       '<complete_task id="t01" />',
-      '<broadcast>t01 is done</broadcast>',
-      '<message to="dev2">please take t02</message>',
-      '<assign_task id="t03" to="dev3"/>',
-      '<wait/>',
     ].join('\n');
-    const r = parseXmlActions(text);
-    expect(r.ok).toBe(true);
-    expect(r.actions).toEqual([
+    const second = ['<broadcast>t01 is done</broadcast>', '<message to="dev2">please take t02</message>', '<assign_task id="t03" to="dev3"/>', '<wait/>'].join('\n');
+    const a = parseXmlActions(first);
+    const b = parseXmlActions(second);
+    expect(a.ok && b.ok).toBe(true);
+    expect([...a.actions, ...b.actions]).toEqual([
       { type: 'claim', task: 't01' },
       { type: 'write', path: 'src/lt.js', content: 'export function lt(a, b) {\n  return a < b && !(b > a + 10) ? "<ok>" : "</no>";\n}' },
       { type: 'run_tests' },

@@ -7,43 +7,109 @@ import type { Action, ParseResult } from './actions';
 import { MAX_ACTIONS_PER_REPLY } from './schema';
 import { validateActionList } from './validateActionList';
 import { jsonTypeName } from '../zodIssues';
+import { clip, joinProblems, JSON_SCAN_STEPS_PER_CHAR } from './parseLimits';
 
 type Span = { start: number; end: number };
+
+/** Counts the reader's steps (characters scanned or parsed), so tests can check the work stays linear. */
+export interface ScanMeter {
+  steps: number;
+}
 
 type Scan =
   | { kind: 'closed'; end: number }
   /** Reached the end of the text inside a string or an open bracket. */
-  | { kind: 'open'; missing: string }
+  | { kind: 'open'; missing: () => string }
   /** A closer that does not match its opener: not JSON. */
-  | { kind: 'broken' };
+  | { kind: 'broken' }
+  /** The step budget ran out before the value was found to end. */
+  | { kind: 'exhausted' };
 
-/** Finds where the JSON value opening at `start` ends, honouring strings and escapes. */
-function scanBalanced(text: string, start: number): Scan {
-  const stack: string[] = [];
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '{') stack.push('}');
-    else if (c === '[') stack.push(']');
-    else if (c === '}' || c === ']') {
-      if (stack.pop() !== c) return { kind: 'broken' };
-      if (stack.length === 0) return { kind: 'closed', end: i + 1 };
-    }
+/** Values that look like JSON but do not parse, after which the reader gives up. */
+const MAX_FAILED_PARSES = 100;
+
+const CLOSER: Record<string, string> = { '{': '}', '[': ']' };
+
+/**
+ * The bracket scanner with a memory: a scan from one opener passes over every bracket nested
+ * in it, and the value opening at a nested bracket ends exactly where this scan matches it
+ * (or is cut off / broken with it). Remembering those answers means prose full of unmatched
+ * braces costs one pass, not one pass per brace; the budget bounds whatever remains.
+ */
+class BracketScanner {
+  private readonly known = new Map<number, Scan>();
+
+  constructor(
+    private readonly text: string,
+    readonly meter: ScanMeter,
+    private readonly budget: number,
+  ) {}
+
+  get exhausted(): boolean {
+    return this.meter.steps > this.budget;
   }
-  const missing = (inString ? '"' : '') + [...stack].reverse().join('');
-  return { kind: 'open', missing };
+
+  /** Spends `n` steps; false once the budget is gone. */
+  spend(n: number): boolean {
+    this.meter.steps += n;
+    return this.meter.steps <= this.budget;
+  }
+
+  /** Where the JSON value opening at `start` ends, honouring strings and escapes. */
+  scan(start: number): Scan {
+    const cached = this.known.get(start);
+    if (cached) return cached;
+    const { text, known } = this;
+    const stack: number[] = [];
+    let inString = false;
+    for (let i = start; i < text.length; i++) {
+      if (!this.spend(1)) return { kind: 'exhausted' };
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (c === '"') inString = true;
+      else if (c === '{' || c === '[') stack.push(i);
+      else if (c === '}' || c === ']') {
+        const top = stack.pop() as number;
+        if (CLOSER[text[top] as string] !== c) {
+          // Every value still open meets the same mismatched closer.
+          const broken: Scan = { kind: 'broken' };
+          known.set(top, broken);
+          for (const k of stack) known.set(k, broken);
+          return broken;
+        }
+        const closed: Scan = { kind: 'closed', end: i + 1 };
+        known.set(top, closed);
+        if (stack.length === 0) return closed;
+      }
+    }
+    const quote = inString ? '"' : '';
+    stack.forEach((at, depth) => {
+      known.set(at, {
+        kind: 'open',
+        missing: () => quote + stack.slice(depth).reverse().map((k) => CLOSER[text[k] as string]).join(''),
+      });
+    });
+    return known.get(start) as Scan;
+  }
+}
+
+const SPACE = /\s*/y;
+
+/** The first non-space character after `start`, or '' at the end of the text. */
+function nextNonSpace(text: string, start: number, scanner: BracketScanner): string {
+  SPACE.lastIndex = start + 1;
+  SPACE.exec(text);
+  scanner.spend(SPACE.lastIndex - start);
+  return text[SPACE.lastIndex] ?? '';
 }
 
 /** An opener that begins like JSON data rather than like prose such as "[see above]". */
-function looksLikeJsonStart(text: string, start: number): boolean {
-  const rest = text.slice(start + 1).trimStart();
-  return text[start] === '{' ? rest === '' || rest[0] === '"' || rest[0] === '}' : rest === '' || /^[{["\]\d-]/.test(rest);
+function looksLikeJsonStart(text: string, start: number, next: string): boolean {
+  return text[start] === '{' ? next === '' || next === '"' || next === '}' : next === '' || /^[{["\]\d-]/.test(next);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -71,12 +137,17 @@ interface Collected {
   truncated?: { at: number; missing: string };
   /** A value that starts like JSON but does not parse; nothing inside it is read as actions. */
   invalid?: { at: number; message: string };
+  /** The step budget ran out: the rest of the text was not read. */
+  exhausted?: boolean;
 }
 
 /** Every top-level JSON value in the text, left to right; stops at a value cut off by the end. */
-function collectJsonValues(text: string): Collected {
+function collectJsonValues(text: string, meter: ScanMeter): Collected {
+  const scanner = new BracketScanner(text, meter, JSON_SCAN_STEPS_PER_CHAR * text.length + 10_000);
   const values: Found[] = [];
   let invalid: Collected['invalid'];
+  const done = (extra: Partial<Collected> = {}): Collected => ({ values, ...(invalid ? { invalid } : {}), ...extra });
+  let failedParses = 0;
   let i = 0;
   while (i < text.length) {
     const c = text[i];
@@ -84,30 +155,38 @@ function collectJsonValues(text: string): Collected {
       i++;
       continue;
     }
-    const scan = scanBalanced(text, i);
-    const jsonLike = looksLikeJsonStart(text, i);
-    if (scan.kind === 'closed') {
+    if (scanner.exhausted) return done({ exhausted: true });
+    const scan = scanner.scan(i);
+    if (scan.kind === 'exhausted') return done({ exhausted: true });
+    const next = nextNonSpace(text, i, scanner);
+    const jsonLike = looksLikeJsonStart(text, i, next);
+    // JSON.parse could only succeed on these (a '[' may also hold true, false or null).
+    const parsable = jsonLike || (c === '[' && /^[tfn]$/.test(next));
+    if (scan.kind === 'closed' && parsable) {
+      scanner.spend(scan.end - i);
       try {
         values.push({ value: JSON.parse(text.slice(i, scan.end)) as unknown, span: { start: i, end: scan.end } });
         i = scan.end;
         continue;
       } catch (e) {
+        // A failed parse is costly (an exception); a reply of thousands of broken values is refused.
+        if (++failedParses > MAX_FAILED_PARSES) return done({ exhausted: true });
         if (jsonLike) {
           // Skip the whole value: an action inside a broken reply must not pass as the reply.
           invalid ??= { at: i, message: e instanceof Error ? e.message : String(e) };
           i = scan.end;
           continue;
         }
-        // Prose in braces, e.g. "{claim the task}": look further in.
+        // Prose in brackets, e.g. "[to do]": look further in.
       }
-    } else if (jsonLike) {
+    } else if (scan.kind !== 'closed' && jsonLike) {
       // Anything found further on would be a fragment of this value.
-      if (scan.kind === 'open') return { values, truncated: { at: i, missing: scan.missing }, ...(invalid ? { invalid } : {}) };
+      if (scan.kind === 'open') return done({ truncated: { at: i, missing: clip(scan.missing(), 20) } });
       return { values, invalid: invalid ?? { at: i, message: 'a closing bracket does not match its opening bracket' } };
     }
     i++;
   }
-  return { values, ...(invalid ? { invalid } : {}) };
+  return done();
 }
 
 function proseOutside(text: string, spans: readonly Span[]): boolean {
@@ -125,16 +204,17 @@ function fail(reason: string, actions: Action[] = []): ParseResult {
   return { ok: false, reason, actions };
 }
 
-export function parseJsonActions(text: string): ParseResult {
+export function parseJsonActions(text: string, meter: ScanMeter = { steps: 0 }): ParseResult {
   if (typeof text !== 'string' || text.trim() === '') return fail('empty reply: expected {"actions": [...]}');
   const warnings: string[] = [];
   if (/```/.test(text)) warnings.push('removed a ``` code fence around the JSON');
 
-  const { values, truncated, invalid } = collectJsonValues(text);
+  const { values, truncated, invalid, exhausted } = collectJsonValues(text, meter);
   const firstIndex = values.findIndex((f) => isActionLike(f.value));
 
   if (firstIndex < 0) {
-    if (invalid) return fail(`invalid JSON at character ${invalid.at}: ${invalid.message}`);
+    if (invalid) return fail(`invalid JSON at character ${invalid.at}: ${clip(invalid.message, 200)}`);
+    if (exhausted) return fail('the reply has too many unmatched brackets to read: expected {"actions": [...]}');
     if (truncated)
       return fail(`JSON is cut off (reply truncated?): the value starting at character ${truncated.at} never closes; it lacks ${truncated.missing}`);
     if (values.length > 0)
@@ -174,10 +254,12 @@ export function parseJsonActions(text: string): ParseResult {
   if (proseOutside(text, used)) warnings.push('ignored text around the JSON');
   if (truncated) warnings.push(`ignored a cut-off JSON value at character ${truncated.at}`);
   if (invalid) warnings.push(`ignored invalid JSON at character ${invalid.at}`);
+  if (exhausted) warnings.push('stopped reading: too many unmatched brackets after the actions');
 
-  const { actions, errors } = validateActionList(items);
+  // Past the cap the reply is refused anyway; only the first few are checked and kept.
+  const { actions, errors } = validateActionList(items.slice(0, MAX_ACTIONS_PER_REPLY));
   if (items.length === 0) errors.push('actions: needs at least 1 action (use {"type": "wait"} to do nothing)');
-  if (items.length > MAX_ACTIONS_PER_REPLY) errors.push(`actions: at most ${MAX_ACTIONS_PER_REPLY} actions per reply, got ${items.length}`);
-  if (errors.length > 0) return fail(errors.join('; '), actions.slice(0, MAX_ACTIONS_PER_REPLY));
+  if (items.length > MAX_ACTIONS_PER_REPLY) errors.unshift(`actions: at most ${MAX_ACTIONS_PER_REPLY} actions per reply, got ${items.length}`);
+  if (errors.length > 0) return fail(joinProblems(errors), actions);
   return { ok: true, actions, warnings };
 }

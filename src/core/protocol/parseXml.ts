@@ -5,8 +5,10 @@
  * Text outside known tags is ignored, as the harness does. Never throws.
  */
 import type { ParseResult } from './actions';
-import { MAX_REASON_CHARS } from './schema';
+import { MAX_ACTIONS_PER_REPLY, MAX_REASON_CHARS } from './schema';
 import { validateActionList } from './validateActionList';
+import { clip, joinProblems, MAX_TAG_CHARS, MAX_TAG_PROBLEMS } from './parseLimits';
+import type { ScanMeter } from './parseJson';
 
 /** Tags whose body is the payload; they need a closing tag. */
 const BODY_TAGS = ['edit_file', 'broadcast', 'message', 'synthesize'] as const;
@@ -39,31 +41,44 @@ function stripFence(body: string): { text: string; stripped: boolean } {
 
 function describeTag(name: string, attrs: Record<string, string>): string {
   const shown = Object.entries(attrs)
-    .map(([k, v]) => ` ${k}="${v}"`)
+    .map(([k, v]) => ` ${clip(k, 30)}="${clip(v)}"`)
     .join('');
   return `<${name}${shown}>`;
 }
 
-export function parseXmlActions(text: string): ParseResult {
+/**
+ * Reads the tags in `text`. The work is linear in the text: each open tag is matched inside a
+ * window of MAX_TAG_CHARS, and reading stops once the reply is certain to be refused (more
+ * actions than a reply may hold, or MAX_TAG_PROBLEMS problems), so the reason stays short too.
+ */
+export function parseXmlActions(text: string, meter: ScanMeter = { steps: 0 }): ParseResult {
   if (typeof text !== 'string' || text.trim() === '') return { ok: false, reason: 'no actions found: the reply is empty', actions: [] };
   const candidates: unknown[] = [];
   const errors: string[] = [];
   const warnings: string[] = [];
+  let stoppedEarly = false;
 
   TAG_START.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TAG_START.exec(text)) !== null) {
+    if (candidates.length > MAX_ACTIONS_PER_REPLY || errors.length >= MAX_TAG_PROBLEMS) {
+      stoppedEarly = true;
+      break;
+    }
     const at = m.index;
     const name = m[1] as TagName;
-    OPEN_TAG.lastIndex = at;
-    const open = OPEN_TAG.exec(text);
+    const window = text.slice(at, at + MAX_TAG_CHARS);
+    meter.steps += window.length;
+    OPEN_TAG.lastIndex = 0;
+    const open = OPEN_TAG.exec(window);
     if (!open || open[1] !== name) {
-      const gt = text.indexOf('>', at);
-      const nextLt = text.indexOf('<', at + 1);
+      const gt = window.indexOf('>');
+      const nextLt = window.indexOf('<', 1);
       const unclosed = gt < 0 || (nextLt >= 0 && nextLt < gt);
+      const cutOff = gt < 0 && at + window.length >= text.length;
       errors.push(
         unclosed
-          ? `unclosed <${name} tag at character ${at}: missing ">"${gt < 0 ? ' (reply cut off?)' : ''}`
+          ? `unclosed <${name} tag at character ${at}: missing ">"${cutOff ? ' (reply cut off?)' : ''}`
           : `malformed <${name}> tag at character ${at}: write attributes as name="value"`,
       );
       continue;
@@ -79,6 +94,7 @@ export function parseXmlActions(text: string): ParseResult {
         const close = new RegExp(`</${name}\\s*>`, 'g');
         close.lastIndex = after;
         const c = close.exec(text);
+        meter.steps += (c ? c.index : text.length) - after;
         if (!c) {
           // Everything after the opening tag is its body; tags in there are not actions.
           errors.push(`unclosed tag ${describeTag(name, attrs)}: no </${name}> found (reply cut off?)`);
@@ -155,9 +171,12 @@ export function parseXmlActions(text: string): ParseResult {
     }
   }
 
-  const { actions, errors: invalid } = validateActionList(candidates);
+  const tooMany = candidates.length > MAX_ACTIONS_PER_REPLY;
+  const { actions, errors: invalid } = validateActionList(candidates.slice(0, MAX_ACTIONS_PER_REPLY));
   errors.push(...invalid);
-  if (errors.length > 0) return { ok: false, reason: errors.join('; '), actions };
+  if (tooMany) errors.unshift(`at most ${MAX_ACTIONS_PER_REPLY} actions per reply, got more than ${MAX_ACTIONS_PER_REPLY}`);
+  else if (stoppedEarly) errors.push(`stopped reading after ${MAX_TAG_PROBLEMS} problems`);
+  if (errors.length > 0) return { ok: false, reason: joinProblems(errors), actions };
   if (actions.length === 0) return { ok: false, reason: 'no actions found: expected tags such as <claim_task id="t01"/>', actions: [] };
   return { ok: true, actions, warnings };
 }
