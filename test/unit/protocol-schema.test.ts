@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_TYPES } from '../../src/core/protocol/actions';
-import { ACTION_JSON_SCHEMA, ActionSchema, MAX_ACTIONS_PER_REPLY, MAX_MESSAGE_CHARS, MAX_WRITE_CHARS, StepReplySchema } from '../../src/core/protocol/schema';
+import { ACTION_JSON_SCHEMA, ActionSchema, decodingJsonSchema, MAX_ACTIONS_PER_REPLY, MAX_MESSAGE_CHARS, MAX_WRITE_CHARS, StepReplySchema } from '../../src/core/protocol/schema';
 
 interface Branch {
   type: string;
@@ -50,11 +50,17 @@ describe('ACTION_JSON_SCHEMA', () => {
     for (const b of branches) expect(b.additionalProperties).toBe(false);
   });
 
-  it('limits file content to 20000 and message text to 2000 characters', () => {
-    expect(branch('write').properties['content']?.maxLength).toBe(20000);
-    expect(branch('message').properties['text']?.maxLength).toBe(2000);
+  it('carries no string length keywords (they forbid JSON escapes in xgrammar); zod keeps the limits', () => {
+    expect(ACTION_JSON_SCHEMA).not.toMatch(/minLength|maxLength|pattern/);
+    expect(branch('write').properties['content']?.maxLength).toBeUndefined();
     expect(MAX_WRITE_CHARS).toBe(20000);
     expect(MAX_MESSAGE_CHARS).toBe(2000);
+    expect(ActionSchema.safeParse({ type: 'message', to: 'all', text: 'x'.repeat(MAX_MESSAGE_CHARS + 1) }).success).toBe(false);
+    expect(ActionSchema.safeParse({ type: 'claim', task: '' }).success).toBe(false);
+  });
+
+  it('is exactly what decodingJsonSchema() builds, so the CLI prints what the engine sends', () => {
+    expect(decodingJsonSchema()).toBe(ACTION_JSON_SCHEMA);
   });
 });
 

@@ -6,7 +6,7 @@ import type { AgentEngine, DeltaCallback, Timings, Usage } from '../engine';
 import type { Action } from '../protocol/actions';
 import type { Observation } from '../protocol/observation';
 import { parseActions, validateActionsForRole } from '../protocol/parse';
-import { ACTION_JSON_SCHEMA } from '../protocol/schema';
+import { ACTION_JSON_SCHEMA, MAX_REPLY_TOKENS } from '../protocol/schema';
 import { DEFAULT_BUDGET, type PromptBudget, stepPrompt, systemPrompt } from '../protocol/prompts';
 
 export interface StepOutput {
@@ -77,7 +77,7 @@ export class Agent implements AgentHandle {
         agentId: this.id,
         system,
         prompt,
-        maxTokens: this.opts.maxTokens ?? 768,
+        maxTokens: this.opts.maxTokens ?? MAX_REPLY_TOKENS,
         temperature: this.opts.temperature ?? 0.7,
         seed: this.opts.seed,
         jsonSchema: ACTION_JSON_SCHEMA,
