@@ -16,14 +16,16 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** Launch Chromium headless. `webgpu: true` adds the SwiftShader WebGPU adapter. */
-export async function launch({ webgpu = false, viewport = { width: 1280, height: 720 } } = {}) {
+/** Launch Chromium headless. `webgpu: true` adds the SwiftShader WebGPU adapter; `contextOptions`
+ * go to Playwright's launchPersistentContext (e.g. `{ serviceWorkers: 'block' }`). */
+export async function launch({ webgpu = false, viewport = { width: 1280, height: 720 }, contextOptions = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ltp-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: webgpu ? [...FLAGS, '--enable-unsafe-webgpu'] : FLAGS,
     viewport,
+    ...contextOptions,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];

@@ -1,7 +1,5 @@
-/** Loads simTools on first use (see simTools.ts for why it is not loaded with the page). */
-let loading: Promise<typeof import('./simTools')> | undefined;
+/** Loads simTools on first use (see simTools.ts for why it is not loaded with the page); a failed
+ * load (offline, never cached) is tried again next time. */
+import { retryingImport } from '../chunkLoad';
 
-export function loadSimTools(): Promise<typeof import('./simTools')> {
-  loading ??= import('./simTools');
-  return loading;
-}
+export const loadSimTools: () => Promise<typeof import('./simTools')> = retryingImport(() => import('./simTools'));

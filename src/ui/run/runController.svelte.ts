@@ -11,6 +11,7 @@ import { describeEngineError, engineErrorFromUnknown } from '../../engines/error
 import type { LoadProgress } from '../../engines/spec';
 import type { WorkerTeam } from '../../runtime/workerTeam';
 import { decodeError } from '../../workers/errorCodec';
+import { CHUNK_LOAD_TEXT, isChunkLoadError, retryingImport } from '../chunkLoad';
 import type { PageState } from '../state/hashState';
 import { Playhead } from './playhead.svelte';
 
@@ -31,12 +32,8 @@ export interface RunControllerOptions {
   createTeam?: (hooks: ConstructorParameters<typeof WorkerTeam>[0]) => WorkerTeam;
 }
 
-let tools: Promise<typeof import('./runTools')> | undefined;
-/** The run code, loaded on the first run rather than with the page. */
-function runTools(): Promise<typeof import('./runTools')> {
-  tools ??= import('./runTools');
-  return tools;
-}
+/** The run code, loaded on the first run rather than with the page (and again if that failed). */
+const runTools = retryingImport(() => import('./runTools'));
 
 /** How often a live run's new events are handed to the views. */
 const LIVE_REDRAW_MS = 250;
@@ -48,6 +45,7 @@ const EVENT_FLUSH_MS = 60;
 const STREAM_KEEP = 2000;
 
 function readable(err: unknown): RunNotice {
+  if (isChunkLoadError(err)) return { level: 'error', title: CHUNK_LOAD_TEXT.title, text: `${CHUNK_LOAD_TEXT.message} (${err instanceof Error ? err.message : String(err)})`, fix: CHUNK_LOAD_TEXT.fix };
   const e = err instanceof EngineError ? err : engineErrorFromUnknown(err);
   const words = describeEngineError(e.code);
   return { level: 'error', title: words.title, text: `${words.message} (${e.message})`, fix: words.fix };

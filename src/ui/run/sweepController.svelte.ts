@@ -1,5 +1,6 @@
 /** A sweep's progress and results on the page; the runs themselves happen in runSweep. */
 import type { RunMetrics } from '../../core/metrics/runMetrics';
+import { CHUNK_LOAD_TEXT, isChunkLoadError } from '../chunkLoad';
 import type { PageState } from '../state/hashState';
 import type { SweepSpec } from '../sweep';
 
@@ -43,7 +44,7 @@ export class SweepController {
         abort.signal,
       );
     } catch (err) {
-      if (!abort.signal.aborted) this.error = String(err);
+      if (!abort.signal.aborted) this.error = isChunkLoadError(err) ? `${CHUNK_LOAD_TEXT.title}: ${CHUNK_LOAD_TEXT.fix}` : String(err);
     } finally {
       if (this.abort === abort) {
         this.running = false;
