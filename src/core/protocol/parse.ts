@@ -16,15 +16,23 @@ export function detectFormat(text: string): 'json' | 'xml' {
   return brace >= 0 && (tag < 0 || brace < tag) ? 'json' : 'xml';
 }
 
-export function parseActions(text: string, format: ReplyFormat): ParseResult {
+export interface ParseOptions {
+  /** Most actions a tag-format reply may hold. The default (4, as JSON) suits small models under
+   * constrained decoding; the paper's hosted models wrote 2-15 edits per reply in the harness's
+   * tags, so agents standing for them allow more. JSON stays at 4 (its decoding schema). */
+  maxTagActions?: number;
+}
+
+export function parseActions(text: string, format: ReplyFormat, options: ParseOptions = {}): ParseResult {
+  const xml = (t: string) => parseXmlActions(t, undefined, options.maxTagActions);
   if (format === 'json') return parseJsonActions(text);
-  if (format === 'xml') return parseXmlActions(text);
+  if (format === 'xml') return xml(text);
   const first = detectFormat(text);
-  const result = first === 'json' ? parseJsonActions(text) : parseXmlActions(text);
+  const result = first === 'json' ? parseJsonActions(text) : xml(text);
   if (result.ok) return result;
   // A brace in prose before the tags (or a tag in prose before the JSON) misleads detection;
   // the other reader gets a chance before the reply is rejected.
-  const other = first === 'json' ? parseXmlActions(text) : parseJsonActions(text);
+  const other = first === 'json' ? xml(text) : parseJsonActions(text);
   if (other.ok && other.actions.length > 0)
     return { ...other, warnings: [...other.warnings, `read as ${first === 'json' ? 'tags' : 'JSON'}: ${result.reason}`] };
   return result;

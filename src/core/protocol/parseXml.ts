@@ -51,7 +51,7 @@ function describeTag(name: string, attrs: Record<string, string>): string {
  * window of MAX_TAG_CHARS, and reading stops once the reply is certain to be refused (more
  * actions than a reply may hold, or MAX_TAG_PROBLEMS problems), so the reason stays short too.
  */
-export function parseXmlActions(text: string, meter: ScanMeter = { steps: 0 }): ParseResult {
+export function parseXmlActions(text: string, meter: ScanMeter = { steps: 0 }, maxActions = MAX_ACTIONS_PER_REPLY): ParseResult {
   if (typeof text !== 'string' || text.trim() === '') return { ok: false, reason: 'no actions found: the reply is empty', actions: [] };
   const candidates: unknown[] = [];
   const errors: string[] = [];
@@ -61,7 +61,7 @@ export function parseXmlActions(text: string, meter: ScanMeter = { steps: 0 }): 
   TAG_START.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TAG_START.exec(text)) !== null) {
-    if (candidates.length > MAX_ACTIONS_PER_REPLY || errors.length >= MAX_TAG_PROBLEMS) {
+    if (candidates.length > maxActions || errors.length >= MAX_TAG_PROBLEMS) {
       stoppedEarly = true;
       break;
     }
@@ -171,10 +171,10 @@ export function parseXmlActions(text: string, meter: ScanMeter = { steps: 0 }): 
     }
   }
 
-  const tooMany = candidates.length > MAX_ACTIONS_PER_REPLY;
-  const { actions, errors: invalid } = validateActionList(candidates.slice(0, MAX_ACTIONS_PER_REPLY));
+  const tooMany = candidates.length > maxActions;
+  const { actions, errors: invalid } = validateActionList(candidates.slice(0, maxActions));
   errors.push(...invalid);
-  if (tooMany) errors.unshift(`at most ${MAX_ACTIONS_PER_REPLY} actions per reply, got more than ${MAX_ACTIONS_PER_REPLY}`);
+  if (tooMany) errors.unshift(`at most ${maxActions} actions per reply, got more than ${maxActions}`);
   else if (stoppedEarly) errors.push(`stopped reading after ${MAX_TAG_PROBLEMS} problems`);
   if (errors.length > 0) return { ok: false, reason: joinProblems(errors), actions };
   if (actions.length === 0) return { ok: false, reason: 'no actions found: expected tags such as <claim_task id="t01"/>', actions: [] };
