@@ -33,7 +33,7 @@ export interface GenerateResult {
 export type DeltaCallback = (delta: string) => void;
 
 export interface AgentEngine {
-  readonly kind: 'sim' | 'webllm' | 'fake' | 'shared';
+  readonly kind: 'sim' | 'webllm' | 'fake' | 'shared' | 'endpoint';
   /** Human-readable model name for the UI and the trace. */
   readonly model: string;
   generate(req: GenerateRequest, onDelta?: DeltaCallback): Promise<GenerateResult>;
@@ -65,4 +65,11 @@ export type EngineErrorCode =
   | 'unknown_model'
   | 'interrupted'
   | 'bad_output'
-  | 'engine_failed';
+  | 'engine_failed'
+  // An OpenAI-compatible endpoint's failures.
+  | 'unreachable'
+  | 'cors_refused'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'context_too_long'
+  | 'endpoint_not_found';

@@ -17,6 +17,12 @@ export const ENGINE_ERROR_CODES: readonly EngineErrorCode[] = [
   'interrupted',
   'bad_output',
   'engine_failed',
+  'unreachable',
+  'cors_refused',
+  'unauthorized',
+  'rate_limited',
+  'context_too_long',
+  'endpoint_not_found',
 ];
 
 export function isEngineErrorCode(value: unknown): value is EngineErrorCode {
@@ -167,6 +173,36 @@ const TEXT: Record<EngineErrorCode, EngineErrorText> = {
     title: 'The model replied with something unusable',
     message: 'The reply could not be read as the expected actions.',
     fix: 'Try again, lower the temperature, or pick a larger model.',
+  },
+  unreachable: {
+    title: 'The endpoint did not answer',
+    message: 'Nothing answered at the endpoint\'s base URL: the server is not running, the address or port is wrong, or the network is down.',
+    fix: 'Start the server (vLLM, llama.cpp, Ollama, LM Studio…) and check the base URL, e.g. http://127.0.0.1:8000/v1.',
+  },
+  cors_refused: {
+    title: 'The endpoint refused this page (CORS)',
+    message: 'The server answered, but it does not allow pages from this origin to read its replies.',
+    fix: 'Allow this page\'s origin on the server: OLLAMA_ORIGINS for Ollama, --allowed-origins for vLLM, CORS on in LM Studio.',
+  },
+  unauthorized: {
+    title: 'The endpoint refused the API key',
+    message: 'The server answered 401 or 403: the key is missing, wrong, or not allowed to use this model.',
+    fix: 'Enter the right API key for this endpoint (it stays in this tab unless you choose to keep it).',
+  },
+  rate_limited: {
+    title: 'The endpoint is rate-limiting',
+    message: 'The server answered 429: too many requests or tokens for now. Short waits are retried automatically.',
+    fix: 'Wait the time the server asked for, use a smaller team, or raise the limit on the server.',
+  },
+  context_too_long: {
+    title: 'The prompt does not fit the model',
+    message: 'The server refused the request because the prompt is longer than the model\'s context window.',
+    fix: 'Serve the model with a larger context (for example vLLM --max-model-len, llama.cpp -c), or pick a model with a longer context.',
+  },
+  endpoint_not_found: {
+    title: 'No chat API at this address',
+    message: 'The server answered 404 for /chat/completions under this base URL.',
+    fix: 'Use the OpenAI-compatible base URL, which usually ends in /v1 (Ollama: http://127.0.0.1:11434/v1).',
   },
   engine_failed: {
     title: 'The engine failed',

@@ -2,7 +2,10 @@
 export type EngineSpec =
   | { kind: 'sim'; preset: string; seed: number; speed: number; errorRate: number; suiteId: string; decodeTps?: number; prefillTps?: number }
   | { kind: 'webllm'; model: string; /** Absolute or page-relative base URL of MLC model folders; empty = WebLLM's default hosts. */ baseUrl?: string; contextWindow?: number }
-  | { kind: 'fake'; script: string };
+  | { kind: 'fake'; script: string }
+  /** An OpenAI-compatible server. The key crosses to the worker in memory only: never into a
+   * trace, a saved run, an export or the URL (see ui/state/endpointKeys.ts). */
+  | { kind: 'endpoint'; baseUrl: string; model: string; apiKey?: string };
 
 export type LoadPhase = 'queued' | 'fetching' | 'loading' | 'compiling' | 'ready' | 'failed';
 

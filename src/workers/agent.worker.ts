@@ -43,6 +43,11 @@ async function createEngine(spec: EngineSpec, init: AgentWorkerInit, report: (p:
     const { createWebLLMEngine } = await import('../engines/webllm/createWebLLMEngine');
     return createWebLLMEngine(spec, report, first);
   }
+  if (spec.kind === 'endpoint') {
+    const { EndpointAgentEngine } = await import('../engines/endpoint/endpointEngine');
+    report({ agent: first, phase: 'ready', fraction: 1, text: `endpoint ${spec.model} at ${spec.baseUrl}` });
+    return new EndpointAgentEngine({ baseUrl: spec.baseUrl, model: spec.model, ...(spec.apiKey ? { apiKey: spec.apiKey } : {}) });
+  }
   if (!init.suite) throw new Error('a simulated engine needs the suite');
   const simSpec = spec.kind === 'sim' ? spec : { kind: 'sim' as const, preset: 'laptop', seed: 1, speed: 1, errorRate: 0.1, suiteId: init.suite.id };
   const sim = new SimEngine({
