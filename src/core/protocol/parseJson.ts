@@ -8,6 +8,7 @@ import { MAX_ACTIONS_PER_REPLY } from './schema';
 import { validateActionList } from './validateActionList';
 import { jsonTypeName } from '../zodIssues';
 import { clip, joinProblems, JSON_SCAN_STEPS_PER_CHAR } from './parseLimits';
+import { rawControlCharProblem } from './controlChars';
 
 type Span = { start: number; end: number };
 
@@ -173,7 +174,7 @@ function collectJsonValues(text: string, meter: ScanMeter): Collected {
         if (++failedParses > MAX_FAILED_PARSES) return done({ exhausted: true });
         if (jsonLike) {
           // Skip the whole value: an action inside a broken reply must not pass as the reply.
-          invalid ??= { at: i, message: e instanceof Error ? e.message : String(e) };
+          invalid ??= { at: i, message: rawControlCharProblem(text, i, scan.end) ?? (e instanceof Error ? e.message : String(e)) };
           i = scan.end;
           continue;
         }
