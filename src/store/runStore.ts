@@ -260,7 +260,8 @@ export class RunStore {
     if (raw === undefined) return { ok: false, error: `no trace is saved for run ${id}` };
     const text = (raw as { text?: unknown }).text;
     if (typeof text !== 'string') return { ok: false, error: `the saved trace of run ${id} is corrupted (text: expected string)` };
-    const parsed = parseTrace(text);
+    // Runs saved by an earlier version may hold a trace out of time order; they are repaired, not lost.
+    const parsed = parseTrace(text, { savedBefore: true });
     return parsed.ok ? parsed : { ok: false, error: `the saved trace of run ${id} is corrupted (${parsed.error})` };
   }
 

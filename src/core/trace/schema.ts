@@ -180,3 +180,25 @@ void eventToParsed;
 void parsedToEvent;
 void actionToParsed;
 void parsedToAction;
+
+/**
+ * A trace is in time order: views cut it at the playhead with a binary search (prefix.ts), so
+ * one event out of order shows wrong counts. Returns the first disorder, readable, or undefined.
+ */
+export function traceOrderError(events: readonly { t: number; type: string }[]): string | undefined {
+  for (let i = 1; i < events.length; i++) {
+    const prev = events[i - 1] as { t: number; type: string };
+    const e = events[i] as { t: number; type: string };
+    if (e.t < prev.t) return `events[${i}].t: ${e.type} at ${e.t} ms comes after ${prev.type} at ${prev.t} ms; a trace is in time order`;
+  }
+  return undefined;
+}
+
+/** Traces saved before the step loop emitted in order had events stamped later (a test run's
+ * end) ahead of earlier ones. A stable sort by time gives what the loop now emits. */
+export function inTimeOrder<E extends { t: number }>(events: readonly E[]): E[] {
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.t - b.e.t || a.i - b.i)
+    .map((x) => x.e);
+}

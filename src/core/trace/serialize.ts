@@ -5,7 +5,7 @@
  * a bad one is named by index and field.
  */
 import type { TraceEvent } from './events';
-import { describeIssue, traceEventSchema } from './schema';
+import { describeIssue, inTimeOrder, traceEventSchema, traceOrderError } from './schema';
 
 /** Largest trace text accepted, in UTF-8 bytes. A 20-task run is well under 5 MB. */
 export const MAX_TRACE_BYTES = 50 * 1024 * 1024;
@@ -57,7 +57,9 @@ export function tooLargeMessage(what: string): string {
   return `${what} is larger than the ${formatMB(MAX_TRACE_BYTES)} limit; it cannot be a single run's trace`;
 }
 
-export function parseTrace(text: string): ParseTraceResult {
+/** `savedBefore`: the trace was saved by this page before traces were kept in time order; it
+ * is put in order instead of refused, so no saved run is lost. */
+export function parseTrace(text: string, opts: { savedBefore?: boolean } = {}): ParseTraceResult {
   if (typeof text !== 'string') return { ok: false, error: 'trace: expected text' };
   // Every UTF-16 unit is at least one UTF-8 byte, so a long string is rejected without counting.
   if (text.length > MAX_TRACE_BYTES || utf8Length(text, MAX_TRACE_BYTES) > MAX_TRACE_BYTES) {
@@ -90,5 +92,7 @@ export function parseTrace(text: string): ParseTraceResult {
   if (events[0]?.type !== 'run_start') {
     return { ok: false, error: `events[0].type: a trace begins with run_start, got ${events[0]?.type}` };
   }
+  const disorder = traceOrderError(events);
+  if (disorder) return opts.savedBefore ? { ok: true, events: inTimeOrder(events) } : { ok: false, error: disorder };
   return { ok: true, events };
 }
