@@ -8,6 +8,18 @@ export type ShortcutCommand =
   | 'stop'
   | 'step_event'
   | 'step_round'
+  | 'back_event'
+  | 'back_round'
+  | 'next_view'
+  | 'prev_view'
+  | 'all_views'
+  | 'view_1'
+  | 'view_2'
+  | 'view_3'
+  | 'view_4'
+  | 'view_5'
+  | 'projector'
+  | 'glossary'
   | 'scrub_back'
   | 'scrub_forward'
   | 'faster'
@@ -27,6 +39,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['s'], command: 'stop', label: 'Stop the run and the replay' },
   { keys: ['.'], command: 'step_event', label: 'Step to the next event' },
   { keys: ['n'], command: 'step_round', label: 'Step to the next round' },
+  { keys: [','], command: 'back_event', label: 'Step back to the previous event' },
+  { keys: ['b'], command: 'back_round', label: 'Step back to the previous round' },
+  { keys: ['v', 'V'], command: 'next_view', label: 'Show the next / previous view large' },
+  { keys: ['1', '2', '3', '4', '5'], command: 'view_1', label: 'Show Team, Tasks, Metrics, Timeline or Files large' },
+  { keys: ['0'], command: 'all_views', label: 'Show every view' },
+  { keys: ['p'], command: 'projector', label: 'Projector mode on / off' },
+  { keys: ['g'], command: 'glossary', label: 'Glossary: what the words mean' },
   { keys: ['←', '→'], command: 'scrub_forward', label: 'Scrub back / forward' },
   { keys: ['+', '-'], command: 'faster', label: 'Faster / slower replay' },
   { keys: ['?'], command: 'help', label: 'Show this help' },
@@ -90,6 +109,30 @@ export function commandFor(e: KeyLike): ShortcutCommand | null {
     case 'n':
     case 'N':
       return 'step_round';
+    case ',':
+    case '<':
+      return 'back_event';
+    case 'b':
+    case 'B':
+      return 'back_round';
+    case 'v':
+      return 'next_view';
+    case 'V':
+      return 'prev_view';
+    case '0':
+      return 'all_views';
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+      return `view_${e.key}` as ShortcutCommand;
+    case 'p':
+    case 'P':
+      return 'projector';
+    case 'g':
+    case 'G':
+      return 'glossary';
     case 'ArrowLeft':
       return 'scrub_back';
     case 'ArrowRight':

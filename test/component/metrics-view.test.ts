@@ -58,9 +58,17 @@ describe('MetricsView', () => {
     expect(bars.length).toBe(nonEmpty);
   });
 
-  it('shows the speedup against one-agent runs when given', () => {
+  it('shows no speedup for a run that ran out of rounds', () => {
     const single: RunMetrics = { ...computeRunMetrics(syncDecentralizedTrace), n: 1, wallMs: 9200, seed: 1 };
     const { container } = render(MetricsView, { props: { events: syncDecentralizedTrace, t: 4600, baselineRuns: [single] } });
+    expect(container.querySelector('[data-metric="speedup"]')).toBeNull();
+  });
+
+  it('shows the speedup against one-agent runs when given', () => {
+    // The same trace, but as if the team had finished: only a finished run has a speedup.
+    const finished = syncDecentralizedTrace.map((e) => (e.type === 'run_end' ? { ...e, reason: 'done' as const, success: true } : e));
+    const single: RunMetrics = { ...computeRunMetrics(finished), n: 1, wallMs: 9200, seed: 1 };
+    const { container } = render(MetricsView, { props: { events: finished, t: 4600, baselineRuns: [single] } });
     const text = container.querySelector('[data-metric="speedup"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
     expect(text).toContain('Speedup 2.00× with 3 agents');
     // Amdahl bound for p = 0.25, n = 3: 1 / (0.75 + 0.25/3) = 1.2.

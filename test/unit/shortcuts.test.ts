@@ -18,6 +18,14 @@ describe('commandFor', () => {
       ['-', 'slower'],
       ['?', 'help'],
       ['Escape', 'close'],
+      [',', 'back_event'],
+      ['b', 'back_round'],
+      ['v', 'next_view'],
+      ['V', 'prev_view'],
+      ['0', 'all_views'],
+      ['3', 'view_3'],
+      ['p', 'projector'],
+      ['g', 'glossary'],
     ];
     for (const [key, command] of keys) expect(commandFor({ key, target: body }), key).toBe(command);
     expect(commandFor({ key: 'x', target: body })).toBeNull();
