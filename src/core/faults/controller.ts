@@ -1,0 +1,408 @@
+/**
+ * Faults and recovery protocols during one run. The step loop calls this at a few points (a
+ * step is about to start, a reply came back, a message is sent, a task is claimed or
+ * completed) and lets it fire its timers (a fault begins or ends, a heartbeat timeout, a lease
+ * runs out) in time order with everything else. It changes the team only through FaultHost and
+ * records every decision as a trace event, so the views and metrics see exactly what happened.
+ *
+ * The model, in short:
+ *  - crash: the agent is down (its worker terminated); the scheduler stops stepping it, but the
+ *    board is not told: its tasks stay its own until a detector or a lease frees them.
+ *  - stall / partition from the board: its next step waits until it is over; a reply that
+ *    arrives while cut off from the board is lost.
+ *  - heartbeats: every heartbeatMs an agent that is up, not stalled and can reach the board is
+ *    heard; silence for timeoutMs makes the board suspect it (a stalled straggler too: a false
+ *    suspicion, withdrawn when it is heard again).
+ *  - reassign: a suspected agent's unfinished tasks go back to the board (self-claiming, leader)
+ *    or to the live worker with the least work (pre-assignment).
+ *  - leases: ownership lasts leaseMs from the claim; every reply the board gets from the owner
+ *    renews it. A lease that runs out frees the task the same way.
+ *  - verify: the board runs the task's tests before it accepts `complete`; an agent caught twice
+ *    is suspected and its tasks freed.
+ *  - retries: a lost message is sent again after retryMs (up to maxRetries); a duplicate is
+ *    recognised by its id and ignored. Without retries a duplicate is shown twice.
+ */
+import type { Action } from '../protocol/actions';
+import type { Structure, TraceEvent } from '../trace/events';
+import type { Task } from '../workload/types';
+import { byzantineActions } from './byzantine';
+import { BOARD, FaultInjector } from './injector';
+import { formatFault } from './text';
+import type { Fault, FaultSchedule } from './schedule';
+
+export interface FaultHost {
+  record(e: TraceEvent): void;
+  readonly structure: Structure;
+  readonly tasks: readonly Task[];
+  /** Worker agent ids in order (a leader is not a worker). */
+  readonly workers: readonly string[];
+  /** Unfinished tasks an agent owns. */
+  ownedBy(agent: string): string[];
+  ownerOf(task: string): string | undefined;
+  isDone(task: string): boolean;
+  /** Unowned and not done again. */
+  release(task: string): void;
+  /** Owned by `to` now, as if pre-assigned. */
+  give(task: string, to: string): void;
+  /** The agent goes down (crash; `kill`: terminate its worker) or comes back up (restart, its memory lost). */
+  setDown(agent: string, down: boolean, t: number, why: string, kill: boolean): void;
+}
+
+export type FaultTimer =
+  | { kind: 'fault'; t: number; index: number; phase: 'start' | 'end' }
+  | { kind: 'suspect'; t: number; agent: string; version: number }
+  | { kind: 'unsuspect'; t: number; agent: string; version: number }
+  | { kind: 'lease'; t: number; task: string; version: number };
+
+export interface Delivery {
+  /** When it arrives. */
+  at: number;
+  /** A second copy of the same message (a duplicate fault). */
+  copy: boolean;
+}
+
+const TIMER_ORDER: Record<FaultTimer['kind'], number> = { fault: 0, lease: 1, suspect: 2, unsuspect: 3 };
+
+export class FaultController {
+  readonly injector: FaultInjector;
+  private readonly timers: FaultTimer[] = [];
+  private readonly suspected = new Set<string>();
+  private readonly down = new Set<string>();
+  /** Agents the board no longer trusts (caught lying twice): never unsuspected. */
+  private readonly distrusted = new Set<string>();
+  private readonly detectorVersion = new Map<string, number>();
+  private readonly leases = new Map<string, { owner: string; expires: number; version: number }>();
+  private readonly caught = new Map<string, number>();
+  private leaseSeq = 0;
+
+  constructor(
+    readonly schedule: FaultSchedule,
+    runSeed: number,
+    private readonly host: FaultHost,
+  ) {
+    this.injector = new FaultInjector(schedule, runSeed);
+  }
+
+  get recovery() {
+    return this.schedule.recovery;
+  }
+
+  /** Schedule what is known at the start: faults at fixed or random times, the detectors. */
+  begin(): void {
+    for (const f of this.injector.timed()) this.scheduleFault(f.index, f.start);
+    if (this.recovery.heartbeats) for (const a of this.allAgents()) this.watch(a, 0, 0);
+  }
+
+  private allAgents(): string[] {
+    return [...this.host.workers];
+  }
+
+  private push(timer: FaultTimer): void {
+    let i = this.timers.length;
+    const after = (a: FaultTimer, b: FaultTimer) => a.t - b.t || TIMER_ORDER[a.kind] - TIMER_ORDER[b.kind];
+    while (i > 0 && after(this.timers[i - 1], timer) > 0) i--;
+    this.timers.splice(i, 0, timer);
+  }
+
+  private scheduleFault(index: number, start: number): void {
+    const f = this.schedule.faults[index];
+    this.push({ kind: 'fault', t: start, index, phase: 'start' });
+    const end = faultEnd(f, start);
+    if (end !== undefined) this.push({ kind: 'fault', t: end, index, phase: 'end' });
+  }
+
+  /** When the next timer is due (undefined: none). */
+  nextAt(): number | undefined {
+    return this.timers[0]?.t;
+  }
+
+  /** Fire every timer due at or before t, in time order. */
+  fire(upTo: number): void {
+    while (this.timers.length && this.timers[0].t <= upTo) this.handle(this.timers.shift()!);
+  }
+
+  /** A timer that can bring an agent back (a restart, a stall or partition ending) is pending. */
+  revivalPending(): boolean {
+    return this.timers.some((x) => x.kind === 'fault' && x.phase === 'end');
+  }
+
+  private handle(timer: FaultTimer): void {
+    const { host } = this;
+    switch (timer.kind) {
+      case 'fault': {
+        const f = this.schedule.faults[timer.index];
+        const agents = faultAgents(f);
+        host.record({
+          type: 'fault',
+          t: timer.t,
+          fault: f.kind,
+          phase: timer.phase,
+          agents,
+          index: timer.index,
+          text: describe(f, timer.phase),
+          ...(f.kind === 'partition' ? { from: f.from } : {}),
+        });
+        if (f.kind === 'crash') {
+          if (timer.phase === 'start') {
+            this.down.add(f.agent);
+            host.setDown(f.agent, true, timer.t, `crashed (fault ${formatFault(f)})`, true);
+          } else {
+            this.down.delete(f.agent);
+            host.setDown(f.agent, false, timer.t, 'restarted with its memory lost', false);
+          }
+        }
+        // Step faults become known only now; a detector watching these agents must look again.
+        if (this.recovery.heartbeats) for (const a of agents) if (!this.suspected.has(a)) this.watch(a, timer.t, this.lastTick(timer.t));
+        break;
+      }
+      case 'suspect': {
+        if (this.detectorVersion.get(timer.agent) !== timer.version || this.suspected.has(timer.agent)) return;
+        this.suspected.add(timer.agent);
+        host.record({ type: 'suspect', t: timer.t, agent: timer.agent, reason: 'timeout', lastHeard: timer.t - this.recovery.timeoutMs });
+        if (this.recovery.reassign) this.takeTasks(timer.agent, timer.t, 'suspected');
+        const back = this.injector.nextHeard(timer.agent, timer.t);
+        if (back !== undefined) this.push({ kind: 'unsuspect', t: back, agent: timer.agent, version: timer.version });
+        break;
+      }
+      case 'unsuspect': {
+        if (this.detectorVersion.get(timer.agent) !== timer.version || !this.suspected.has(timer.agent) || this.distrusted.has(timer.agent)) return;
+        if (!this.injector.heartbeatHeard(timer.agent, timer.t)) {
+          // Something new (a later fault) keeps it silent: look again from here.
+          const back = this.injector.nextHeard(timer.agent, timer.t + 1);
+          if (back !== undefined) this.push({ ...timer, t: back });
+          return;
+        }
+        this.suspected.delete(timer.agent);
+        host.record({ type: 'unsuspect', t: timer.t, agent: timer.agent });
+        this.watch(timer.agent, timer.t + 1, timer.t);
+        break;
+      }
+      case 'lease': {
+        const lease = this.leases.get(timer.task);
+        if (!lease || lease.version !== timer.version) return;
+        this.leases.delete(timer.task);
+        if (host.isDone(timer.task) || host.ownerOf(timer.task) !== lease.owner) return;
+        host.record({ type: 'lease_expired', t: timer.t, task: timer.task, owner: lease.owner });
+        this.moveTask(timer.task, lease.owner, timer.t, 'lease');
+        break;
+      }
+    }
+  }
+
+  private lastTick(t: number): number {
+    const hb = this.recovery.heartbeatMs;
+    return Math.floor(t / hb) * hb;
+  }
+
+  /** (Re)arm the detector for one agent from `from`, last heard at `lastHeard`. */
+  private watch(agent: string, from: number, lastHeard: number): void {
+    const version = (this.detectorVersion.get(agent) ?? 0) + 1;
+    this.detectorVersion.set(agent, version);
+    const at = this.injector.nextSuspicion(agent, from, lastHeard);
+    if (at !== undefined) this.push({ kind: 'suspect', t: Math.max(at, from), agent, version });
+  }
+
+  private takeTasks(agent: string, t: number, reason: 'suspected' | 'lease'): void {
+    for (const task of this.host.ownedBy(agent)) this.moveTask(task, agent, t, reason);
+  }
+
+  /** Who takes over an orphaned task: the board (self-claiming, leader) or a live worker. */
+  private moveTask(task: string, from: string, t: number, reason: 'suspected' | 'lease'): void {
+    const { host } = this;
+    this.leases.delete(task);
+    if (host.structure === 'preassign') {
+      const live = host.workers.filter((w) => w !== from && !this.down.has(w) && !this.suspected.has(w));
+      if (live.length > 0) {
+        const load = (w: string) => host.ownedBy(w).length;
+        const to = live.reduce((best, w) => (load(w) < load(best) ? w : best), live[0]);
+        host.give(task, to);
+        host.record({ type: 'reassign', t, task, from, to, reason });
+        this.onOwned(task, to, t);
+        return;
+      }
+    }
+    host.release(task);
+    host.record({ type: 'reassign', t, task, from, reason });
+  }
+
+  // ---- hooks the step loop calls ----
+
+  /**
+   * An agent is due to start a step at t. Returns the time it can really start (t when now,
+   * Infinity when never): a crash, a stall or a partition from the board holds it.
+   */
+  gateStart(agent: string, step: number, t: number): number {
+    for (const { index } of this.injector.triggerStep(agent, step, t)) this.scheduleFault(index, t);
+    this.fire(t);
+    if (this.down.has(agent)) return Infinity;
+    const held = this.injector.heldUntil(agent, t);
+    if (held > t) return held;
+    const reach = this.injector.boardReachableAt(agent, t);
+    return reach;
+  }
+
+  /** When a reply that the engine says is due at `due` (step started at startT) really comes. */
+  replyDue(agent: string, startT: number, due: number): number {
+    const factor = this.injector.slowFactor(agent, startT);
+    let at = startT + (due - startT) * factor;
+    // A stall that begins during the step holds the reply for as long as it lasts.
+    for (let guard = 0; guard < 16; guard++) {
+      const stallStart = this.firstStallIn(agent, startT, at);
+      if (stallStart === undefined) break;
+      const end = this.injector.heldUntil(agent, stallStart);
+      if (end === Infinity) break;
+      at += end - stallStart;
+      startT = end;
+    }
+    return Math.round(at);
+  }
+
+  private firstStallIn(agent: string, from: number, to: number): number | undefined {
+    let first: number | undefined;
+    for (const f of this.injector.timed()) {
+      if (f.fault.kind === 'stall' && f.fault.agent === agent && f.start > from && f.start < to) first = Math.min(first ?? Infinity, f.start);
+    }
+    return first;
+  }
+
+  /** A reply reached the coordinator at t. A reason means the board never got it. */
+  replyLost(agent: string, t: number): string | undefined {
+    if (this.down.has(agent)) return 'the agent crashed during the step';
+    if (this.injector.isPartitioned(agent, BOARD, t)) return 'the agent is cut off from the board';
+    if (this.recovery.leases) this.renew(agent, t);
+    return undefined;
+  }
+
+  /** The actions the board receives from this agent (a Byzantine agent's are rewritten). */
+  actionsFrom(agent: string, actions: Action[], t: number, team: readonly string[]): Action[] {
+    const mode = this.injector.byzantine(agent, t);
+    if (!mode) return actions;
+    const notDone = this.host.tasks.filter((x) => !this.host.isDone(x.id)).map((x) => x.id);
+    return byzantineActions(actions, mode, { agent, tasks: this.host.tasks, notDone, peers: team.filter((x) => x !== agent) });
+  }
+
+  /** The agent now owns the task (a claim, an assignment, a pre-assignment). */
+  onOwned(task: string, owner: string, t: number): void {
+    if (!this.recovery.leases) return;
+    const version = ++this.leaseSeq;
+    const expires = t + this.recovery.leaseMs;
+    this.leases.set(task, { owner, expires, version });
+    this.push({ kind: 'lease', t: expires, task, version });
+  }
+
+  private renew(agent: string, t: number): void {
+    for (const [task, lease] of this.leases) {
+      if (lease.owner !== agent) continue;
+      const version = ++this.leaseSeq;
+      lease.version = version;
+      lease.expires = t + this.recovery.leaseMs;
+      this.push({ kind: 'lease', t: lease.expires, task, version });
+    }
+    // Old lease timers stay queued; their version no longer matches, so they do nothing.
+  }
+
+  onDone(task: string): void {
+    this.leases.delete(task);
+  }
+
+  /** Is completion checked by the board's own test run. */
+  get verifies(): boolean {
+    return this.recovery.verify;
+  }
+
+  /** The board's verification of a completion came back; twice caught and the agent is distrusted. */
+  onVerified(agent: string, task: string, ok: boolean, t: number): void {
+    if (ok) return;
+    const n = (this.caught.get(agent) ?? 0) + 1;
+    this.caught.set(agent, n);
+    if (n === 2 && !this.distrusted.has(agent)) {
+      this.distrusted.add(agent);
+      this.suspected.add(agent);
+      this.host.record({ type: 'suspect', t, agent, reason: 'verification' });
+      this.takeTasks(agent, t, 'suspected');
+      void task;
+    }
+  }
+
+  /** May this agent take work (claims, assignments)? Not once the board distrusts it. */
+  trusted(agent: string): boolean {
+    return !this.distrusted.has(agent);
+  }
+
+  isSuspected(agent: string): boolean {
+    return this.suspected.has(agent);
+  }
+
+  isDown(agent: string): boolean {
+    return this.down.has(agent);
+  }
+
+  /**
+   * How one message travels: every attempt's fate recorded, the deliveries it makes. `channel`
+   * says when an attempt sent at a time arrives without faults.
+   */
+  planMessage(msg: { id: string; from: string; to: string }, sentAt: number, channel: (at: number) => number): Delivery[] {
+    const { recovery, host } = this;
+    const attempts = recovery.retries ? recovery.maxRetries + 1 : 1;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const at = sentAt + attempt * recovery.retryMs;
+      if (attempt > 0) host.record({ type: 'message_retry', t: at, id: msg.id, from: msg.from, to: msg.to, attempt });
+      const fate = this.injector.messageFate(msg, at, attempt);
+      if (fate.dropped) {
+        host.record({ type: 'message_fault', t: at, id: msg.id, from: msg.from, to: msg.to, fault: fate.dropReason === 'partition' ? 'partition' : 'drop', attempt });
+        continue;
+      }
+      const arrive = channel(at) + fate.extraMs;
+      if (fate.delayedBy) host.record({ type: 'message_fault', t: at, id: msg.id, from: msg.from, to: msg.to, fault: fate.delayedBy, attempt, ms: fate.extraMs });
+      const out: Delivery[] = [{ at: arrive, copy: false }];
+      if (fate.duplicateAfterMs !== undefined) {
+        const copyAt = arrive + fate.duplicateAfterMs;
+        // Idempotent delivery (with retries): the receiver knows the id and drops the copy.
+        host.record({ type: 'message_fault', t: copyAt, id: msg.id, from: msg.from, to: msg.to, fault: 'duplicate', attempt, ...(recovery.retries ? { ignored: true } : {}) });
+        if (!recovery.retries) out.push({ at: copyAt, copy: true });
+      }
+      return out;
+    }
+    return [];
+  }
+}
+
+function faultAgents(f: Fault): string[] {
+  if ('agent' in f) return [f.agent];
+  if (f.kind === 'partition') return [...f.agents];
+  if ('link' in f) return f.link.split('>').filter((x) => x !== '*');
+  return [];
+}
+
+function faultEnd(f: Fault, start: number): number | undefined {
+  if (f.kind === 'crash') return f.restartMs === undefined ? undefined : start + f.restartMs;
+  if ('forMs' in f && f.forMs !== undefined) return start + f.forMs;
+  return undefined;
+}
+
+function describe(f: Fault, phase: 'start' | 'end'): string {
+  switch (f.kind) {
+    case 'crash':
+      return phase === 'start' ? `${f.agent} crashed` : `${f.agent} restarted, its memory lost`;
+    case 'stall':
+      return phase === 'start' ? `${f.agent} stalls for ${Math.round(f.forMs / 1000)} s` : `${f.agent} is moving again`;
+    case 'slow':
+      return phase === 'start' ? `${f.agent} runs ${f.factor}x slower` : `${f.agent} is back to normal speed`;
+    case 'partition': {
+      const side = f.from === 'peers' ? 'its peers' : f.from === 'board' ? 'the board' : 'everyone';
+      return phase === 'start' ? `${f.agents.join(', ')} cut off from ${side}` : `partition of ${f.agents.join(', ')} healed`;
+    }
+    case 'byzantine': {
+      const how = f.mode === 'done' ? 'marks tasks done untested, with wrong code' : f.mode === 'code' ? 'writes plausible wrong code' : 'sends false "done" messages';
+      return `${f.agent} turns Byzantine: ${how}`;
+    }
+    case 'drop':
+      return phase === 'start' ? `link ${f.link} loses ${Math.round(f.rate * 100)}% of messages` : `link ${f.link} stops losing messages`;
+    case 'delay':
+      return phase === 'start' ? `link ${f.link} delays ${Math.round(f.rate * 100)}% of messages by ${f.ms / 1000} s` : `link ${f.link} back to normal`;
+    case 'duplicate':
+      return phase === 'start' ? `link ${f.link} duplicates ${Math.round(f.rate * 100)}% of messages` : `link ${f.link} back to normal`;
+    case 'reorder':
+      return phase === 'start' ? `link ${f.link} reorders ${Math.round(f.rate * 100)}% of messages (up to ${f.ms / 1000} s)` : `link ${f.link} back to normal`;
+  }
+}
