@@ -1,17 +1,17 @@
 /** Messages between SandboxTestRunner (platform/sandboxRunner.ts) and sandbox.worker.ts. */
+import type { TestRequest } from '../core/harness/types';
 
-/** Host -> worker: the harness script to evaluate (built by core/harness/script.ts). */
+/** Host -> worker: run one request. A worker runs one at a time and may run many in its life. */
 export interface SandboxRunMessage {
   type: 'run';
-  script: string;
+  id: number;
+  request: TestRequest;
 }
 
 export type SandboxWorkerMessage =
-  /** The worker has loaded and locked itself down; the run's clock starts when it gets the script. */
+  /** QuickJS has loaded; the worker takes requests. */
   | { type: 'ready' }
-  /** A HarnessSnapshot JSON string, forwarded from the script's __report calls. */
-  | { type: 'report'; json: string }
-  /** Evaluating the script threw outside any test: the harness itself failed. */
-  | { type: 'crash'; message: string }
-  /** The script returned; a done snapshot should have arrived before this. */
-  | { type: 'finished' };
+  /** The TestReport of request `id` (checked again by the host). */
+  | { type: 'report'; id: number; report: unknown }
+  /** The worker cannot run requests (QuickJS failed to load); it should be terminated. */
+  | { type: 'crash'; message: string };

@@ -1,11 +1,12 @@
 /**
- * TestRunner for the browser: every run gets a fresh sandbox worker, which is terminated when
- * the run ends. Termination is the hard limit that a same-thread timer cannot give: an agent's
- * infinite loop is killed after timeoutMs and the page (or the worker hosting this runner,
- * e.g. the board worker) never blocks. Works wherever `Worker` exists, including inside a worker.
+ * TestRunner for the browser: runs requests in sandbox workers, each hosting QuickJS
+ * (sandbox.worker.ts over platform/quickjsSandbox.ts). QuickJS stops a run at its deadline by
+ * itself, so a worker that answered is kept and reused; loading QuickJS once per worker instead
+ * of once per run is most of the cost saved. A worker that does not answer by the deadline plus
+ * a grace period, crashes or sends something malformed is terminated and never reused. Works
+ * wherever `Worker` exists, including inside another worker (the board and sweep workers).
  */
-import { buildHarnessScript } from '../core/harness/script';
-import { completedReport, interruptedReport, parseSnapshot, timeoutMessage, type HarnessSnapshot } from '../core/harness/snapshot';
+import { checkReport, interruptedReport } from '../core/harness/snapshot';
 import type { TestReport, TestRequest, TestRunner } from '../core/harness/types';
 import type { SandboxRunMessage, SandboxWorkerMessage } from './sandboxProtocol';
 
@@ -21,9 +22,13 @@ export interface SandboxWorker {
 export interface SandboxRunnerOptions {
   /** Starts one sandbox worker; the default loads sandbox.worker.ts as a module worker. */
   createWorker?: () => SandboxWorker;
-  /** How long a worker may take to load before the run is reported as failed (not as a timeout:
-   * a slow page load is not the agent's fault). */
+  /** How long a worker may take to load QuickJS before the run is reported as failed (not as a
+   * timeout: a slow page load is not the agent's fault). */
   startupLimitMs?: number;
+  /** Time past a request's timeoutMs before a silent worker is presumed stuck and terminated. */
+  graceMs?: number;
+  /** Workers kept for later runs. */
+  maxIdle?: number;
 }
 
 function defaultWorker(): SandboxWorker {
@@ -36,78 +41,125 @@ function describeWorkerError(event: ErrorEvent): string {
   return 'the sandbox worker crashed (it may have failed to load)';
 }
 
+type SlotEvent = { kind: 'report'; id: number; report: unknown } | { kind: 'failed'; message: string };
+
+interface Slot {
+  worker: SandboxWorker;
+  /** null once QuickJS has loaded in it, or why it never will. */
+  ready: Promise<string | null>;
+  dead: boolean;
+  listener?: (event: SlotEvent) => void;
+}
+
 export class SandboxTestRunner implements TestRunner {
   private readonly createWorker: () => SandboxWorker;
   private readonly startupLimitMs: number;
+  private readonly graceMs: number;
+  private readonly maxIdle: number;
+  private readonly idle: Slot[] = [];
+  private nextId = 1;
 
   constructor(options: SandboxRunnerOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker;
     this.startupLimitMs = options.startupLimitMs ?? 15000;
+    this.graceMs = options.graceMs ?? 3000;
+    this.maxIdle = options.maxIdle ?? 2;
   }
 
-  run(req: TestRequest): Promise<TestReport> {
+  /** Terminates the idle workers (a run in flight keeps its own until it ends). */
+  close(): void {
+    for (const slot of this.idle.splice(0)) slot.worker.terminate();
+  }
+
+  private start(): Slot {
+    const worker = this.createWorker();
+    let settle: (failure: string | null) => void = () => {};
+    const slot: Slot = {
+      worker,
+      dead: false,
+      ready: new Promise<string | null>((resolve) => {
+        const timer = setTimeout(() => resolve(`the sandbox worker did not start within ${this.startupLimitMs} ms`), this.startupLimitMs);
+        settle = (failure) => {
+          clearTimeout(timer);
+          resolve(failure);
+        };
+      }),
+    };
+    const fail = (message: string): void => {
+      slot.dead = true;
+      settle(message);
+      slot.listener?.({ kind: 'failed', message });
+    };
+    worker.onmessage = (event: MessageEvent) => {
+      const message = event.data as SandboxWorkerMessage;
+      if (message?.type === 'ready') settle(null);
+      else if (message?.type === 'crash') fail(String(message.message));
+      else if (message?.type === 'report') slot.listener?.({ kind: 'report', id: message.id, report: message.report });
+    };
+    worker.onerror = (event) => {
+      // Keep the error from also surfacing as an uncaught error on the page.
+      event.preventDefault?.();
+      fail(describeWorkerError(event));
+    };
+    worker.onmessageerror = () => fail('the sandbox worker sent a message that could not be read');
+    return slot;
+  }
+
+  async run(req: TestRequest): Promise<TestReport> {
     const started = performance.now();
     const elapsed = (): number => performance.now() - started;
-    let script: string;
-    try {
-      script = buildHarnessScript(req);
-    } catch (e) {
-      return Promise.resolve(interruptedReport(req, undefined, { timedOut: false, message: `the harness could not be built: ${String(e)}` }, elapsed()));
+    const stopped = (timedOut: boolean, message: string): TestReport => interruptedReport(req, undefined, { timedOut, message }, elapsed());
+
+    let slot: Slot | undefined;
+    while (!slot && this.idle.length > 0) {
+      const candidate = this.idle.pop()!;
+      if (candidate.dead) candidate.worker.terminate();
+      else slot = candidate;
     }
-
+    if (!slot) {
+      try {
+        slot = this.start();
+      } catch (e) {
+        return stopped(false, `the sandbox worker could not be started: ${String(e)}`);
+      }
+    }
+    const failure = await slot.ready;
+    if (failure !== null) {
+      slot.worker.terminate();
+      return stopped(false, failure);
+    }
+    const id = this.nextId++;
+    const current = slot;
     return new Promise<TestReport>((resolve) => {
-      let last: HarnessSnapshot | undefined;
-      let timer: ReturnType<typeof setTimeout> | undefined;
       let settled = false;
-      let worker: SandboxWorker | undefined;
-
-      const finish = (report: TestReport): void => {
+      const finish = (report: TestReport, reuse: boolean): void => {
         if (settled) return;
         settled = true;
-        if (timer !== undefined) clearTimeout(timer);
-        worker?.terminate();
+        clearTimeout(timer);
+        current.listener = undefined;
+        if (reuse && !current.dead && this.idle.length < this.maxIdle) this.idle.push(current);
+        else {
+          current.dead = true;
+          current.worker.terminate();
+        }
         resolve(report);
       };
-      const stop = (timedOut: boolean, message: string): void => finish(interruptedReport(req, last, { timedOut, message }, elapsed()));
-
-      try {
-        worker = this.createWorker();
-      } catch (e) {
-        stop(false, `the sandbox worker could not be started: ${String(e)}`);
-        return;
-      }
-      timer = setTimeout(() => stop(false, `the sandbox worker did not start within ${this.startupLimitMs} ms`), this.startupLimitMs);
-
-      worker.onmessage = (event: MessageEvent) => {
-        const message = event.data as SandboxWorkerMessage;
-        switch (message?.type) {
-          case 'ready':
-            clearTimeout(timer);
-            timer = setTimeout(() => stop(true, timeoutMessage(req.timeoutMs, last)), req.timeoutMs);
-            worker?.postMessage({ type: 'run', script });
-            break;
-          case 'report': {
-            last = parseSnapshot(message.json) ?? last;
-            if (last?.done) finish(completedReport(last, elapsed()));
-            break;
-          }
-          case 'crash':
-            stop(false, String(message.message));
-            break;
-          case 'finished':
-            if (last?.done) finish(completedReport(last, elapsed()));
-            else stop(false, 'the harness stopped without finishing its report');
-            break;
-          default:
-            break;
+      const timer = setTimeout(
+        () => finish(stopped(true, `timed out after ${req.timeoutMs} ms (the sandbox did not stop by itself and was terminated)`), false),
+        req.timeoutMs + this.graceMs,
+      );
+      current.listener = (event) => {
+        if (event.kind === 'failed') finish(stopped(false, event.message), false);
+        else if (event.id === id) {
+          const report = checkReport(event.report);
+          finish(report ?? stopped(false, 'the sandbox worker sent a malformed report'), report !== null);
         }
       };
-      worker.onerror = (event) => {
-        // Keep the error from also surfacing as an uncaught error on the page.
-        event.preventDefault?.();
-        stop(false, describeWorkerError(event));
-      };
-      worker.onmessageerror = () => stop(false, 'the sandbox worker sent a message that could not be read');
+      try {
+        current.worker.postMessage({ type: 'run', id, request: req });
+      } catch (e) {
+        finish(stopped(false, `the request could not be sent to the sandbox worker: ${String(e)}`), false);
+      }
     });
   }
 }

@@ -1,49 +1,32 @@
 /**
- * The browser sandbox: one fresh worker per test run (SandboxTestRunner starts it and
- * terminates it when the run ends or times out). It cuts off the network, then evaluates the
- * harness script as a classic script in its own global scope and forwards the snapshots.
+ * The browser's code sandbox: this worker hosts QuickJS (platform/quickjsSandbox.ts) and runs
+ * each request in a fresh QuickJS runtime. Agent code runs inside QuickJS, never in this
+ * worker's own JavaScript, so nothing of the worker (fetch, IndexedDB, postMessage, ...) is
+ * reachable from it. QuickJS stops itself at each run's deadline, so the worker stays usable;
+ * SandboxTestRunner still terminates it if it ever fails to answer in time.
  */
-import { lockDownNetwork } from './sandboxLockdown';
+import { QuickJSTestRunner } from '../platform/quickjsSandbox';
 import type { SandboxRunMessage, SandboxWorkerMessage } from '../platform/sandboxProtocol';
-import { REPORT_GLOBAL } from '../core/harness/snapshot';
 
-// Kept before agent code can touch the globals; agent code must not be able to post messages
-// (a forged report) or receive more scripts.
-const scope = self as unknown as Record<string, unknown> & {
+const scope = self as unknown as {
   postMessage(message: SandboxWorkerMessage): void;
   onmessage: ((event: MessageEvent<SandboxRunMessage>) => void) | null;
 };
-const post = scope.postMessage.bind(scope);
 
-function describe(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-}
+const runner = new QuickJSTestRunner();
+// Runs arrive one at a time (the host waits for each report), but a queue keeps order anyway.
+let queue: Promise<void> = Promise.resolve();
 
 scope.onmessage = (event) => {
-  scope.onmessage = null;
   const message = event.data;
-  if (!message || message.type !== 'run' || typeof message.script !== 'string') {
-    post({ type: 'crash', message: 'the sandbox received something other than a harness script' });
-    return;
-  }
-  const unlocked = lockDownNetwork(scope);
-  if (unlocked.length > 0) {
-    post({ type: 'crash', message: `the sandbox could not disable ${unlocked.join(', ')}; refusing to run agent code` });
-    return;
-  }
-  scope.postMessage = () => {
-    throw new Error('messages are disabled in the sandbox');
-  };
-  scope[REPORT_GLOBAL] = (json: unknown): void => {
-    if (typeof json === 'string') post({ type: 'report', json });
-  };
-  try {
-    // Indirect eval: the script runs in global scope as a classic script, not in this module.
-    (0, eval)(message.script);
-    post({ type: 'finished' });
-  } catch (e) {
-    post({ type: 'crash', message: `the harness crashed: ${describe(e)}` });
-  }
+  if (!message || message.type !== 'run' || typeof message.id !== 'number') return;
+  queue = queue.then(async () => {
+    const report = await runner.run(message.request);
+    scope.postMessage({ type: 'report', id: message.id, report });
+  });
 };
 
-post({ type: 'ready' });
+runner.ready().then(
+  () => scope.postMessage({ type: 'ready' }),
+  (e: unknown) => scope.postMessage({ type: 'crash', message: `the test sandbox (QuickJS) could not be loaded: ${e instanceof Error ? e.message : String(e)}` }),
+);

@@ -1,7 +1,8 @@
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { referenceFiles, testRequestFor } from '../../src/core/harness/request';
-import { buildHarnessScript, harnessPayload } from '../../src/core/harness/script';
-import { interruptedReport, parseSnapshot } from '../../src/core/harness/snapshot';
+import { harnessPayload, HARNESS_PRELUDE } from '../../src/core/harness/script';
+import { checkReport, interruptedReport } from '../../src/core/harness/snapshot';
 import type { Suite } from '../../src/core/workload/types';
 import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import { tinySuite } from '../fixtures/tinySuite';
@@ -53,24 +54,29 @@ describe('harness script', () => {
     expect(payload.error).toBeUndefined();
   });
 
-  it('is a classic script that reports through __report and then removes it', () => {
-    const script = buildHarnessScript(testRequestFor(tinySuite, referenceFiles(tinySuite)));
-    const reports: string[] = [];
-    const scope: Record<string, unknown> = { __report: (json: string) => reports.push(json) };
-    new Function('globalThis', script)(scope);
-    const last = parseSnapshot(reports[reports.length - 1]);
-    expect(last?.done).toBe(true);
-    expect(last?.results.every((r) => r.ok)).toBe(true);
-    expect('__report' in scope).toBe(false);
+  it('is a prelude that evaluates to start(report, payload); report gets only primitives and never reaches the global object', () => {
+    // A node:vm realm only to watch the protocol; the sandbox itself is QuickJS.
+    const context = vm.createContext(Object.create(null));
+    const start = vm.runInContext(HARNESS_PRELUDE, context) as (report: (...a: unknown[]) => void, json: string) => void;
+    const calls: unknown[][] = [];
+    start((...args) => calls.push(args), JSON.stringify(harnessPayload(testRequestFor(tinySuite, referenceFiles(tinySuite), ['t01']))));
+    expect(calls.every((args) => args.every((a) => typeof a === 'string' || typeof a === 'number'))).toBe(true);
+    expect(calls.filter((c) => c[0] === 'result').map((c) => c.slice(1))).toEqual([
+      ['t01', 'adds', 1, ''],
+      ['t01', 'throws', 1, ''],
+    ]);
+    expect(calls[calls.length - 1]).toEqual(['done']);
+    expect(vm.runInContext('Object.isFrozen(Object.prototype) && Object.isFrozen(Function.prototype) && typeof report', context)).toBe('undefined');
   });
 });
 
-describe('snapshots', () => {
-  it('rejects anything that is not a snapshot', () => {
-    expect(parseSnapshot('{"results":[{"task":"t01"}],"done":true}')).toBeNull();
-    expect(parseSnapshot('not json')).toBeNull();
-    expect(parseSnapshot(42)).toBeNull();
-    expect(parseSnapshot('{"results":[],"done":false,"running":"loading src/a.js"}')).toEqual({ results: [], done: false, running: 'loading src/a.js' });
+describe('reports from another thread', () => {
+  it('rejects anything that is not a report, and recounts passed and failed', () => {
+    expect(checkReport({ results: [{ task: 't01' }], timedOut: false, durationMs: 1 })).toBeNull();
+    expect(checkReport('not a report')).toBeNull();
+    expect(checkReport({ results: [], timedOut: 'no', durationMs: 1 })).toBeNull();
+    const forged = { results: [{ task: 't01', name: 'a', ok: false, error: 'x', extra: 1 }], passed: 5, failed: 0, timedOut: false, durationMs: 2 };
+    expect(checkReport(forged)).toEqual({ results: [{ task: 't01', name: 'a', ok: false, error: 'x' }], passed: 0, failed: 1, timedOut: false, durationMs: 2 });
   });
 
   it('accounts for every requested test when a run is interrupted', () => {

@@ -168,7 +168,7 @@ describe('NodeTestRunner', () => {
         }),
       ]),
     );
-    expect(errors(report)).toEqual({ fetch: true, require: true, process: true, report: true, escape: true, calls: 'ReferenceError: fetch is not defined' });
+    expect(errors(report)).toEqual({ fetch: true, require: true, process: true, report: true, escape: true, calls: "ReferenceError: 'fetch' is not defined" });
   });
 
   it('runs each request in a fresh realm: globals set by one run are gone in the next', async () => {

@@ -1,7 +1,8 @@
 /**
- * The part of the harness script that runs inside the sandbox realm: links the transformed
- * files, runs every test case, and reports snapshots. Like createAssert it travels as source
- * text (RUNTIME_SOURCE), so runHarness must stay self-contained: no imports, no outside names.
+ * The part of the harness that runs inside the sandbox realm (QuickJS): links the transformed
+ * files, runs every test case, and tells the host about each step through `report`, a host
+ * function only this closure holds. Like createAssert it travels as source text
+ * (RUNTIME_SOURCE), so runHarness must stay self-contained: no imports, no outside names.
  */
 import type { Assert } from './assert';
 import type { TestCaseResult, TestRequest } from './types';
@@ -19,7 +20,18 @@ export interface HarnessPayload {
   suites: TestRequest['suites'];
   /** All transform problems, for TestReport.error. */
   error?: string;
+  /** The sandbox's memory limit, named in out-of-memory messages. */
+  memoryLimitMb?: number;
 }
+
+/**
+ * How the harness talks to its host; only primitives cross, so the host never has to call
+ * back into the realm to read them:
+ *   report('running', text)                          what the harness is doing now
+ *   report('result', task, name, 1 | 0, error)       one finished test ('' when it passed)
+ *   report('done')                                   every test has a result
+ */
+export type HarnessReport = (kind: 'running' | 'result' | 'done', ...args: (string | number)[]) => void;
 
 type Exports = Record<string, unknown>;
 
@@ -29,9 +41,11 @@ interface ModuleHelpers {
   exportAll(from: Exports): void;
 }
 
-export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, report: (json: string) => void): void {
-  // Agent code runs in this realm and may overwrite built-ins; keep the ones the harness needs.
+export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, report: HarnessReport): void {
+  // The realm's built-ins are frozen before this runs (lockdown.ts); keeping references is a
+  // second fence in case a host runs it without that.
   const stringify = JSON.stringify;
+  const freeze = Object.freeze;
   const defineProperty = Object.defineProperty;
   const ownKeys = Object.keys;
   const createObject = Object.create;
@@ -42,10 +56,13 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
   /** A load problem whose message is already complete; it is not wrapped again up the chain. */
   class LoadFailure extends Error {}
 
-  const results: TestCaseResult[] = [];
-  const send = (running: string | undefined, done: boolean): void => {
-    report(stringify({ results, running, error: payload.error, done }));
+  const send = (running: string): void => {
+    report('running', running);
   };
+  const record = (result: TestCaseResult): void => {
+    report('result', result.task, result.name, result.ok ? 1 : 0, result.error ?? '');
+  };
+  const memory = payload.memoryLimitMb ? 'the test sandbox allows ' + payload.memoryLimitMb + ' MB' : 'the test sandbox has a memory limit';
 
   function describe(e: unknown): string {
     let text: string;
@@ -56,6 +73,9 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
         const message = String((e as { message: unknown }).message);
         // Assertion messages are written to be read as they are ("expected 3, got 4").
         text = name === 'AssertionError' ? message : name + ': ' + message;
+        if (name === 'InternalError' && message === 'out of memory') text += ' (' + memory + '; a runaway loop building an array or string?)';
+        else if (name === 'InternalError' && message === 'stack overflow') text += ' (recursion too deep: a missing base case?)';
+        else if (name === 'TypeError' && /not extensible|read-only|frozen/.test(message)) text += ' (built-in objects such as Array.prototype are frozen in the test sandbox)';
       } else {
         let shown: string;
         try {
@@ -94,7 +114,7 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
     const record: Record_ = { state: 'loading', exports };
     records[path] = record;
     loading.push(path);
-    send('loading ' + path, false);
+    send('loading ' + path);
     try {
       if (module.error !== undefined || module.body === undefined) throw new LoadFailure(module.error ?? path + ' could not be read');
       let body: (helpers: ModuleHelpers) => void;
@@ -126,7 +146,7 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
           }
         },
       };
-      body.call(undefined, helpers);
+      body(helpers);
       record.state = 'loaded';
       return exports;
     } catch (e) {
@@ -139,6 +159,7 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
   }
 
   const assert = makeAssert();
+  freeze(assert);
 
   for (const suite of payload.suites) {
     let fn: unknown;
@@ -157,10 +178,10 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
       const result: TestCaseResult = { task: suite.task, name: test.name, ok: false };
       if (problem !== undefined) {
         result.error = problem;
-        results[results.length] = result;
+        record(result);
         continue;
       }
-      send('running test ' + stringify(test.name) + ' of task ' + suite.task, false);
+      send('running test ' + stringify(test.name) + ' of task ' + suite.task);
       let check: ((a: Assert, f: unknown) => unknown) | undefined;
       try {
         check = compile('assert', suite.exportName, '"use strict";\n' + test.code) as (a: Assert, f: unknown) => unknown;
@@ -169,7 +190,7 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
       }
       if (check) {
         try {
-          const returned = check.call(undefined, assert, fn);
+          const returned = check(assert, fn);
           if (returned !== null && typeof returned === 'object' && typeof (returned as { then?: unknown }).then === 'function') {
             result.error = 'the test returned a Promise; tests must be synchronous';
           } else result.ok = true;
@@ -177,10 +198,10 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
           result.error = describe(e);
         }
       }
-      results[results.length] = result;
+      record(result);
     }
   }
-  send(undefined, true);
+  report('done');
 }
 
 /** Source text of runHarness, for embedding into the harness script. */

@@ -1,14 +1,18 @@
 /**
- * One self-contained JavaScript program that runs a TestRequest in a fresh realm. Hosts define a
- * global `__report(json)` function, evaluate the program as a classic script, and read the
- * HarnessSnapshot JSON strings it reports (see snapshot.ts). The program removes `__report`
- * from the global object before any agent code runs, so agent code cannot forge a report.
+ * What runs inside the sandbox realm: one constant prelude (HARNESS_PRELUDE) and, per run, a
+ * payload of transformed files and tests (harnessPayload).
+ *
+ * The host evaluates the prelude as a classic script in a fresh realm before any agent code
+ * exists there. It freezes the realm's built-ins (lockdown.ts) and evaluates to one function,
+ * `start(report, payloadJson)`, which the host calls with a host function `report` (see
+ * HarnessReport). `report` is never put on the global object, so agent code has no way to reach
+ * it, and nothing the harness relies on can be replaced after the lockdown.
  */
 import { ASSERT_SOURCE } from './assert';
+import { LOCKDOWN_SOURCE } from './lockdown';
 import { ModuleError } from './moduleError';
 import { normalizePath } from './paths';
 import { RUNTIME_SOURCE, type HarnessModule, type HarnessPayload } from './runtime';
-import { REPORT_GLOBAL } from './snapshot';
 import { transformModule } from './transform';
 import type { TestRequest } from './types';
 
@@ -50,20 +54,19 @@ export function harnessPayload(req: TestRequest): HarnessPayload {
   return payload;
 }
 
-export function buildHarnessScript(req: TestRequest): string {
-  const payload = harnessPayload(req);
-  return [
-    '(function () {',
-    '"use strict";',
-    `var report = globalThis[${JSON.stringify(REPORT_GLOBAL)}];`,
-    `delete globalThis[${JSON.stringify(REPORT_GLOBAL)}];`,
-    // Some TypeScript runners (tsx, esbuild keepNames) insert __name(fn, "name") calls into
-    // function text; the embedded sources need it to exist but not to do anything.
-    'var __name = function (target) { return target; };',
-    `var createAssert = ${ASSERT_SOURCE};`,
-    `var runHarness = ${RUNTIME_SOURCE};`,
-    `runHarness(${JSON.stringify(payload)}, createAssert, report);`,
-    '})();',
-    '',
-  ].join('\n');
-}
+/** A classic script whose completion value is `start(report, payloadJson)`. */
+export const HARNESS_PRELUDE: string = [
+  '(function () {',
+  '"use strict";',
+  // Some TypeScript runners (tsx, esbuild keepNames) insert __name(fn, "name") calls into
+  // function text; the embedded sources need it to exist but not to do anything.
+  'var __name = function (target) { return target; };',
+  `var lockDownRealm = ${LOCKDOWN_SOURCE};`,
+  `var createAssert = ${ASSERT_SOURCE};`,
+  `var runHarness = ${RUNTIME_SOURCE};`,
+  'var parse = JSON.parse;',
+  'lockDownRealm(globalThis);',
+  'return function start(report, payloadJson) { runHarness(parse(payloadJson), createAssert, report); };',
+  '})()',
+  '',
+].join('\n');

@@ -1,19 +1,14 @@
 /**
- * What the harness script tells its host, and how a host turns that into a TestReport.
- *
- * The script calls the global `__report(json)` with a cumulative HarnessSnapshot before each
- * module load and each test, and once more with done=true. A host keeps only the last one, so
- * when it has to kill a run (timeout, crash) it still knows the finished results and what was
- * running. Both hosts (node:vm and the sandbox worker) share the functions below.
+ * What a host knows about a harness run as it goes (a HarnessSnapshot built from the harness's
+ * `report` calls), and how it turns that into a TestReport. When a host has to stop a run
+ * (deadline, out of memory, crash) it still knows the finished results and what was running.
  */
 import type { TestCaseResult, TestReport, TestRequest } from './types';
-
-export const REPORT_GLOBAL = '__report';
 
 export interface HarnessSnapshot {
   /** Finished tests, in request order. */
   results: TestCaseResult[];
-  /** What the script was doing when this snapshot was sent, e.g. 'running test "x" of t01'. */
+  /** What the script was doing last, e.g. 'running test "x" of task t01'. */
   running?: string;
   /** Problems found before running (syntax errors, bad imports in needed files). */
   error?: string;
@@ -26,24 +21,20 @@ function isResult(value: unknown): value is TestCaseResult {
   return typeof r.task === 'string' && typeof r.name === 'string' && typeof r.ok === 'boolean' && (r.error === undefined || typeof r.error === 'string');
 }
 
-/** The snapshot in a `__report` argument, or null when it is not one (never trust the sandbox). */
-export function parseSnapshot(json: unknown): HarnessSnapshot | null {
-  if (typeof json !== 'string') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
+/** A TestReport received from another thread, checked field by field; null when it is not one. */
+export function checkReport(value: unknown): TestReport | null {
   if (typeof value !== 'object' || value === null) return null;
-  const s = value as Record<string, unknown>;
-  if (!Array.isArray(s.results) || !s.results.every(isResult) || typeof s.done !== 'boolean') return null;
-  if (s.running !== undefined && typeof s.running !== 'string') return null;
-  if (s.error !== undefined && typeof s.error !== 'string') return null;
-  const snapshot: HarnessSnapshot = { results: s.results.map((r) => ({ ...r })), done: s.done };
-  if (typeof s.running === 'string') snapshot.running = s.running;
-  if (typeof s.error === 'string') snapshot.error = s.error;
-  return snapshot;
+  const r = value as Record<string, unknown>;
+  if (!Array.isArray(r.results) || !r.results.every(isResult)) return null;
+  if (typeof r.timedOut !== 'boolean' || typeof r.durationMs !== 'number' || (r.error !== undefined && typeof r.error !== 'string')) return null;
+  const results = r.results.map((x: TestCaseResult) => {
+    const copy: TestCaseResult = { task: x.task, name: x.name, ok: x.ok };
+    if (x.error !== undefined) copy.error = x.error;
+    return copy;
+  });
+  const report: TestReport = { results, ...tally(results), timedOut: r.timedOut, durationMs: r.durationMs };
+  if (typeof r.error === 'string') report.error = r.error;
+  return report;
 }
 
 function tally(results: TestCaseResult[]): { passed: number; failed: number } {
