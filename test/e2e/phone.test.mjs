@@ -98,7 +98,7 @@ test('Run scrolls to the views, and the finished run does not scroll sideways', 
 
 test('help and the lab drawer fit the phone', { timeout: 60000 }, async () => {
   await page.keyboard.press('?');
-  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  const help = page.getByRole('dialog', { name: /^(Help|Keyboard shortcuts)/ });
   await help.waitFor();
   const box = await help.boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, `help is inside the window (${box.x}..${box.x + box.width})`);
