@@ -20,6 +20,9 @@ export const OKABE_ITO = {
   grey: '#999999',
 } as const;
 
+/** Messages are bluish green in the team graph, the timeline and the breakdown. */
+const MESSAGE_COLOR_VALUE = OKABE_ITO.bluishGreen;
+
 export interface Swatch {
   fill: string;
   /** Text drawn on top of `fill`, chosen for contrast. */
@@ -64,21 +67,27 @@ export const MARKER_STYLE: Record<MarkerKind, { color: string; shape: 'square' |
   agent_failed: { color: OKABE_ITO.black, shape: 'x', label: 'agent failed' },
 };
 
-export const MESSAGE_COLOR = OKABE_ITO.bluishGreen;
+export const MESSAGE_COLOR = MESSAGE_COLOR_VALUE;
 export const CRITICAL_PATH_COLOR = OKABE_ITO.vermillion;
 export const CURSOR_COLOR = OKABE_ITO.black;
 
-/** "Where did the speedup go": one colour per bucket, in the order the bar stacks them. */
+/**
+ * "Where did the speedup go": one colour per bucket, in the order the bar stacks them. Each bucket
+ * takes the colour of the same activity elsewhere on the page, so a colour means one thing in
+ * every view: generating (useful work), a message (coordination), waiting on a dependency, running
+ * tests, waiting on a lock, waiting at the barrier (the straggler gap, and a paler tint for the
+ * rest of the barrier), failed (work redone) and idle.
+ */
 export const BREAKDOWN_COLORS: Record<BreakdownBucket, string> = {
-  useful: OKABE_ITO.bluishGreen,
-  rework: OKABE_ITO.vermillion,
-  coordination: OKABE_ITO.reddishPurple,
-  dependencyWait: OKABE_ITO.orange,
-  testing: OKABE_ITO.skyBlue,
-  lockWait: OKABE_ITO.black,
-  straggler: OKABE_ITO.yellow,
-  barrierWait: OKABE_ITO.blue,
-  other: '#CFCFCF',
+  useful: AGENT_STATE_STYLE.generating.fill,
+  rework: AGENT_STATE_STYLE.failed.fill,
+  coordination: MESSAGE_COLOR_VALUE,
+  dependencyWait: AGENT_STATE_STYLE.waiting_dependency.fill,
+  testing: AGENT_STATE_STYLE.testing.fill,
+  lockWait: AGENT_STATE_STYLE.waiting_lock.fill,
+  straggler: AGENT_STATE_STYLE.waiting_barrier.fill,
+  barrierWait: '#F8F3B5',
+  other: AGENT_STATE_STYLE.idle.fill,
 };
 
 /** Structures on the speedup chart; the point shape differs too. */

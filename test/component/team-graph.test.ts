@@ -24,7 +24,8 @@ describe('TeamGraph', () => {
   });
 
   it('draws a message in flight as a dot between sender and recipient', () => {
-    const { container } = render(TeamGraph, { props: { events: syncDecentralizedTrace, t: 1750 } });
+    // At a slow replay the message's own transit (500 ms) is longer than the fixed real-time span.
+    const { container } = render(TeamGraph, { props: { events: syncDecentralizedTrace, t: 1750, speed: 0.1 } });
     const dots = container.querySelectorAll('g.message');
     expect(dots).toHaveLength(1);
     expect(dots[0]?.getAttribute('data-message')).toBe('m1');
@@ -40,6 +41,20 @@ describe('TeamGraph', () => {
     expect(x).toBeCloseTo((from.x + to.x) / 2, 5);
     expect(y).toBeCloseTo((from.y + to.y) / 2, 5);
     expect(dots[0]?.querySelector('title')?.textContent).toBe('Dev2 → Dev1: Ping me when clamp is done');
+  });
+
+  it('keeps a fast message on screen for a fixed real-time span, with its text, at any replay speed', () => {
+    // Sent at 1500, delivered at 2000 (run time). At 10x a 1.6 s real crossing lasts 16 s of run time.
+    const late = render(TeamGraph, { props: { events: syncDecentralizedTrace, t: 9000, speed: 10 } }).container;
+    const dot = late.querySelector('g.message[data-message="m1"]');
+    expect(dot).not.toBeNull();
+    expect(late.querySelector('.on-the-move')?.textContent).toContain('Dev2 → Dev1: Ping me when clamp is done');
+    expect(late.querySelectorAll('.msg-text')).toHaveLength(1);
+    // At 1x the same crossing lasts 1.6 s of run time: gone by t = 9000.
+    const slow = render(TeamGraph, { props: { events: syncDecentralizedTrace, t: 9000, speed: 1 } }).container;
+    expect(slow.querySelector('g.message[data-message="m1"]')).toBeNull();
+    // Jumping to the end ("instant") draws no travelling messages.
+    expect(render(TeamGraph, { props: { events: syncDecentralizedTrace, t: 1750, speed: 0 } }).container.querySelector('g.message')).toBeNull();
   });
 
   it('lays out a ring of peers around the board for a decentralized team, with peer channels', () => {
@@ -73,6 +88,19 @@ describe('TeamGraph', () => {
   it('shows the last reply from the trace when the agent is between steps', () => {
     const { container } = render(TeamGraph, { props: { events: syncDecentralizedTrace, t: 1750, streams: { Dev1: 'stale' } } });
     expect(container.querySelector('.card[data-agent="Dev1"] .stream')?.textContent).toBe('I take t01 and write the clamp.');
+  });
+
+  it('shows a JSON reply as one readable line per action, not raw JSON with escaped newlines', () => {
+    const json = JSON.stringify({ actions: [{ type: 'message', to: 'all', text: 'line one\nline two' }, { type: 'claim', task: 't02' }] });
+    const events = syncDecentralizedTrace.map((e) =>
+      e.type === 'step_end' && e.agent === 'Dev1' && e.round === 1
+        ? { ...e, text: json, actions: [{ type: 'message' as const, to: 'all', text: 'line one\nline two' }, { type: 'claim' as const, task: 't02' }] }
+        : { ...e },
+    );
+    const { container } = render(TeamGraph, { props: { events, t: 1750 } });
+    const text = container.querySelector('.card[data-agent="Dev1"] .stream')?.textContent ?? '';
+    expect(text).toBe('message → all:\n  line one\n  line two\nclaim t02');
+    expect(text).not.toContain('{"');
   });
 
   it('shows only the last characters of a long reply', () => {

@@ -99,3 +99,21 @@ describe('Timeline', () => {
     expect(container.querySelector('.step-detail img, .step-detail b')).toBeNull();
   });
 });
+
+describe('Timeline seeking', () => {
+  it('a click on the diagram asks to move the playhead to the time under it', async () => {
+    const { render, fireEvent } = await import('@testing-library/svelte');
+    const { default: Timeline } = await import('../../src/ui/views/Timeline.svelte');
+    const { syncDecentralizedTrace } = await import('../fixtures/traces');
+    const seen: number[] = [];
+    const { container } = render(Timeline, { props: { events: syncDecentralizedTrace, t: 0, onSeek: (t: number) => seen.push(t) } });
+    const svg = container.querySelector('svg') as SVGSVGElement;
+    // jsdom has no layout: give the diagram a box 1000 px wide, one px per viewBox unit.
+    svg.getBoundingClientRect = () => ({ x: 0, y: 0, left: 0, top: 0, width: 1000, height: 200, right: 1000, bottom: 200, toJSON: () => ({}) }) as DOMRect;
+    (svg as unknown as { getScreenCTM: () => null }).getScreenCTM = () => null;
+    // The lanes run from x = 104 (after the labels) to 1000 - 18; the run ends at 4600 ms.
+    await fireEvent.click(svg, { clientX: 104 + (1000 - 104 - 18) / 2, clientY: 50 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeCloseTo(2300, 0);
+  });
+});
