@@ -88,13 +88,14 @@ const api = {
     };
     let buffer: TraceEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
+    const flush = (): Promise<void> => {
       timer = undefined;
-      if (buffer.length) {
-        const out = buffer;
-        buffer = [];
-        cb.onEvents(out);
-      }
+      if (buffer.length === 0) return Promise.resolve();
+      const out = buffer;
+      buffer = [];
+      // Over Comlink this is a call on the callback's own port; its promise settles once the
+      // page has taken the batch.
+      return Promise.resolve(cb.onEvents(out)).catch(() => undefined);
     };
     try {
       const events = await runTeam({
@@ -111,13 +112,16 @@ const api = {
         signal: abort.signal,
         onEvent: (e) => {
           buffer.push(e);
-          if (timer === undefined) timer = setTimeout(flush, 50);
+          if (timer === undefined) timer = setTimeout(() => void flush(), 50);
         },
       });
       return events;
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      flush();
+      // The last batch travels on the callback's port and the result on this one; without the
+      // wait the page could take the whole trace first and then append the last batch again
+      // (a second span for the same step, "duplicate key dev2#100" in the timeline).
+      await flush();
       crashes.clear();
     }
   },

@@ -15,8 +15,11 @@ import type { Action } from '../protocol/actions';
 import { analyzeDag } from '../workload/dag';
 import { loadHarnessSuite } from '../workload/loadHarnessJson';
 import type { Suite } from '../workload/types';
+import { withTaskStatus } from '../team/taskRules';
+import { WriteLedger } from '../team/writeRules';
 import type { AgentInfo, EventOf, StopReason, Structure, TraceEvent } from './events';
 import { MAX_TRACE_BYTES, tooLargeMessage, utf8Length } from './serialize';
+import { PROTOTYPE_KEYS, findPrototypeKey, validateTraceMeaning } from './validateMeaning';
 
 export type HarnessImportResult =
   | { ok: true; events: TraceEvent[]; warnings: string[] }
@@ -67,6 +70,9 @@ function lineError(lineNo: number, raw: Record<string, unknown>, issue: z.core.$
   return `line ${lineNo}: field '${field}': ${issue.message}`;
 }
 
+/** Distinct unread event types listed in the warnings; a log can hold millions. */
+const MAX_SKIPPED_TYPES = 20;
+
 type ReadResult = { ok: true; lines: Line[]; skipped: Map<string, number> } | { ok: false; error: string };
 
 function readLines(text: string): ReadResult {
@@ -87,10 +93,16 @@ function readLines(text: string): ReadResult {
       return { ok: false, error: `line ${lineNo}: expected a JSON object` };
     }
     const obj = raw as Record<string, unknown>;
+    const protoKey = findPrototypeKey(obj);
+    if (protoKey) return { ok: false, error: `line ${lineNo}: field '${protoKey}' is not allowed` };
     if (obj.type === undefined) return { ok: false, error: `line ${lineNo}: field 'type' is missing` };
     if (typeof obj.type !== 'string') return { ok: false, error: `line ${lineNo}: field 'type' must be a string` };
-    if (!(obj.type in LINE_SCHEMAS)) {
-      skipped.set(obj.type, (skipped.get(obj.type) ?? 0) + 1);
+    if (PROTOTYPE_KEYS.has(obj.type)) return { ok: false, error: `line ${lineNo}: field 'type': '${obj.type}' is not an event type` };
+    // Own keys only: "constructor" or "toString" must not find Object.prototype's.
+    if (!Object.hasOwn(LINE_SCHEMAS, obj.type)) {
+      const type = obj.type.length > 40 ? `${obj.type.slice(0, 40)}…` : obj.type;
+      if (skipped.has(type) || skipped.size < MAX_SKIPPED_TYPES) skipped.set(type, (skipped.get(type) ?? 0) + 1);
+      else skipped.set('(other types)', (skipped.get('(other types)') ?? 0) + 1);
       continue;
     }
     const parsed = LINE_SCHEMAS[obj.type as LineType].safeParse(obj);
@@ -159,7 +171,8 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
   }
 
   const t0 = (lines.find((l) => l.type === 'run_start') ?? lines[0] as Line).ts;
-  const toMs = (ts: number): number => Math.round((ts - t0) * 1e6) / 1e3;
+  // Lines logged before run_start would have negative times; a trace starts at 0.
+  const toMs = (ts: number): number => Math.max(0, Math.round((ts - t0) * 1e6) / 1e3);
   if (!lines.some((l) => l.type === 'run_start')) warnings.push('the log has no run_start; time starts at its first event');
 
   // Team.
@@ -167,24 +180,21 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
   const replyAgents = [...new Set(lines.filter((l) => l.type === 'agent_reply').map((l) => (l as LineOf<'agent_reply'>).agent))];
   const agentIds = init?.agents && init.agents.length > 0 ? [...init.agents] : replyAgents;
   for (const a of replyAgents) if (!agentIds.includes(a)) agentIds.push(a);
+  // Every name an event gives an agent is one of the team's, so the trace's references hold.
+  for (const l of lines) {
+    const named = l.type === 'broadcast' ? [l.sender] : l.type === 'assign_task' ? [l.assigner, l.assignee] : 'agent' in l && typeof l.agent === 'string' ? [l.agent] : [];
+    for (const a of named) if (!agentIds.includes(a)) agentIds.push(a);
+  }
   const agents: AgentInfo[] = agentIds.map((id) => ({ id, role: id === 'Lead' ? 'leader' : 'worker', model: 'unknown' }));
   const n = init?.num_teammates ?? agents.filter((a) => a.role === 'worker').length;
   const structure = guessStructure(agentIds, tasksJson);
   warnings.push(`the log does not record the structure: taken to be '${structure}'`);
   warnings.push('the log has no token counts, prompts or reply texts: tokens are 0 and texts empty');
 
-  // The notebook's write flags, from the whole log.
-  const writers = new Map<string, Set<string>>();
-  const firstRound = new Map<string, number>();
-  for (const l of lines) {
-    if (l.type !== 'edit_file') continue;
-    const round = l.round ?? 0;
-    const key = `${round}\u0000${l.path}`;
-    const set = writers.get(key) ?? new Set<string>();
-    set.add(l.agent);
-    writers.set(key, set);
-    firstRound.set(l.path, Math.min(firstRound.get(l.path) ?? round, round));
-  }
+  // The notebook's write flags, from the whole log: every write of a (round, path) pair with two
+  // writers is flagged, with hindsight (the board's rules, team/writeRules.ts).
+  const ledger = new WriteLedger();
+  for (const l of lines) if (l.type === 'edit_file') ledger.note(l.round ?? 0, l.path, l.agent);
 
   const roundsSeen = lines.filter((l) => l.type === 'round_start').length;
   const tasks = suite?.tasks ?? [];
@@ -292,8 +302,8 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
           version,
           bytes: l.n_chars ?? 0,
           content: '',
-          concurrent: (writers.get(`${round}\u0000${l.path}`)?.size ?? 0) >= 2,
-          rewrite: round > (firstRound.get(l.path) ?? round),
+          concurrent: ledger.sharedRound(round, l.path),
+          rewrite: round > (ledger.firstRoundOf(l.path) ?? round),
         });
         break;
       }
@@ -369,5 +379,10 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
   // by time puts every event back in time order without reordering events of the same instant.
   const [first, ...rest] = out;
   rest.sort((a, b) => a.t - b.t);
-  return { ok: true, events: [first as TraceEvent, ...rest], warnings };
+  // The board's account of every task, from the log's accepted decisions.
+  const events = withTaskStatus([first as TraceEvent, ...rest]);
+  // What the log says must also make sense as a run here (team size, times, names).
+  const problem = validateTraceMeaning(events);
+  if (problem) return { ok: false, error: `the log does not make a run this page can show: ${problem}` };
+  return { ok: true, events, warnings };
 }

@@ -5,6 +5,7 @@
  * a bad one is named by index and field.
  */
 import type { TraceEvent } from './events';
+import { findPrototypeKey, validateTraceMeaning } from './validateMeaning';
 import { describeIssue, inTimeOrder, traceEventSchema, traceOrderError } from './schema';
 
 /** Largest trace text accepted, in UTF-8 bytes. A 20-task run is well under 5 MB. */
@@ -74,6 +75,10 @@ export function parseTrace(text: string, opts: { savedBefore?: boolean } = {}): 
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, error: 'trace: expected an object {version, events}' };
   }
+  // "__proto__" or "constructor" as a key would reach Object.prototype wherever a view or a
+  // metric uses a parsed object as a map.
+  const protoKey = findPrototypeKey(data);
+  if (protoKey) return { ok: false, error: `${protoKey}: not allowed as a key` };
   const record = data as Record<string, unknown>;
   if (record.version !== TRACE_VERSION) {
     return { ok: false, error: `version: expected ${TRACE_VERSION}, got ${JSON.stringify(record.version) ?? 'nothing'}` };
@@ -92,6 +97,9 @@ export function parseTrace(text: string, opts: { savedBefore?: boolean } = {}): 
   if (events[0]?.type !== 'run_start') {
     return { ok: false, error: `events[0].type: a trace begins with run_start, got ${events[0]?.type}` };
   }
+  // Shape is not meaning: team size, times and counts within the page's limits, names that refer.
+  const meaning = validateTraceMeaning(events);
+  if (meaning) return { ok: false, error: meaning };
   const disorder = traceOrderError(events);
   if (disorder) return opts.savedBefore ? { ok: true, events: inTimeOrder(events) } : { ok: false, error: disorder };
   return { ok: true, events };

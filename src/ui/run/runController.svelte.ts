@@ -75,6 +75,8 @@ export class RunController {
   private streamTimer: ReturnType<typeof setTimeout> | null = null;
   private pending: TraceEvent[] = [];
   private pendingTicket = 0;
+  /** The run whose whole trace has been taken. */
+  private finalTicket = 0;
   private appendTimer: ReturnType<typeof setTimeout> | null = null;
   private computing = false;
   /** Finished WebLLM runs with one agent, by configuration, to measure later teams against. */
@@ -175,7 +177,8 @@ export class RunController {
    * the page takes them at most every LIVE_REDRAW_MS to keep each frame's work short.
    */
   private append(batch: readonly TraceEvent[], ticket: number): void {
-    if (ticket !== this.runTicket || batch.length === 0) return;
+    // Once a run's whole trace is in, a batch still on its way would only repeat part of it.
+    if (ticket !== this.runTicket || ticket === this.finalTicket || batch.length === 0) return;
     this.pending.push(...batch);
     this.pendingTicket = ticket;
     this.appendTimer ??= setTimeout(() => this.flushAppends(), LIVE_REDRAW_MS);
@@ -226,6 +229,7 @@ export class RunController {
       });
       if (timer !== null) clearTimeout(timer);
       if (ticket !== this.runTicket) return;
+      this.finalTicket = ticket;
       this.dropPending();
       this.events = events;
       this.computing = false;
@@ -312,6 +316,7 @@ export class RunController {
       },
     });
     if (ticket !== this.runTicket) return;
+    this.finalTicket = ticket;
     this.flushStreams();
     this.dropPending();
     if (events.length >= this.events.length) this.events = events;
