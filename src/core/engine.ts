@@ -62,6 +62,8 @@ export type EngineErrorCode =
   | 'device_lost'
   | 'quota_exceeded'
   | 'download_failed'
+  /** The page's own code (a chunk or worker script) did not load: not the model's download. */
+  | 'code_load_failed'
   | 'unknown_model'
   | 'interrupted'
   | 'bad_output'

@@ -13,6 +13,7 @@ export const ENGINE_ERROR_CODES: readonly EngineErrorCode[] = [
   'device_lost',
   'quota_exceeded',
   'download_failed',
+  'code_load_failed',
   'unknown_model',
   'interrupted',
   'bad_output',
@@ -70,6 +71,14 @@ const RULES: readonly Rule[] = [
     names: ['ModelNotFoundError', 'UnsupportedModelIdError', 'SpecifiedModelNotFoundError', 'MissingModelWasmError', 'MissingModelError'],
     pattern: /cannot find model record|model_id.*not found|unknown model/i,
   },
+  // Before download_failed: Chromium says "Failed to fetch dynamically imported module", and that is
+  // the page's own code (the WebLLM engine chunk, a worker script), not the model files.
+  {
+    code: 'code_load_failed',
+    names: ['ChunkLoadError'],
+    pattern:
+      /dynamically imported module|importing a module script failed|failed to load module script|unable to preload (css|js|module)|failed to load worker script|failed to construct 'worker'|loading (css )?chunk [\w-]+ failed/i,
+  },
   {
     code: 'download_failed',
     names: ['NetworkError'],
@@ -120,9 +129,9 @@ export interface EngineErrorText {
 
 const TEXT: Record<EngineErrorCode, EngineErrorText> = {
   no_webgpu: {
-    title: 'WebGPU is not available',
-    message: 'This browser did not give the page a WebGPU adapter, so models cannot run on the GPU here.',
-    fix: 'Use a recent Chrome, Edge or Safari with WebGPU turned on (see webgpureport.org), or use the simulated engine.',
+    title: 'No usable GPU',
+    message: 'The browser offered the page no WebGPU adapter (WebGPU is off or missing, or it found no GPU it may use), so real models cannot run here.',
+    fix: 'Use the simulated engine here, or open the page in a recent Chrome, Edge or Safari with WebGPU turned on, on a machine with a GPU (see webgpureport.org).',
   },
   insecure_context: {
     title: 'The page is not in a secure context',
@@ -158,6 +167,11 @@ const TEXT: Record<EngineErrorCode, EngineErrorText> = {
     title: 'The model could not be downloaded',
     message: 'Fetching the model files failed: the server is unreachable, a file is missing, or the network is offline.',
     fix: 'Check the base URL (leave it empty for the default hosts) and your connection, then try again.',
+  },
+  code_load_failed: {
+    title: 'Part of the page could not be loaded',
+    message: 'The code that runs the model engine did not arrive: the page went offline before it was saved, or a newer version of the page replaced it on the server.',
+    fix: 'Reload the page (while online once, so it can be saved for offline use), then try again.',
   },
   unknown_model: {
     title: 'Unknown model',

@@ -166,3 +166,73 @@ export async function probeDevice(
     memoryBudgetBasis: budget.basis,
   });
 }
+
+let pageProbe: Promise<DeviceProbe> | undefined;
+
+/** One probe per page: the verdict above the views and the model panel describe the same device. */
+export function sharedProbe(): Promise<DeviceProbe> {
+  pageProbe ??= probeDevice();
+  return pageProbe;
+}
+
+/**
+ * The answer a teacher needs before pressing Run with WebLLM:
+ * - 'hardware': a GPU adapter that can hold at least one model;
+ * - 'software': only a CPU fallback renderer (SwiftShader, llvmpipe): it loads, but a real model
+ *   takes minutes per step and over ten minutes to compile its shaders;
+ * - 'none': no usable GPU (WebGPU off or missing, no adapter, insecure page, limits too small);
+ *   no team fits, so Run with WebLLM is refused.
+ */
+export interface GpuVerdict {
+  kind: 'hardware' | 'software' | 'none';
+  headline: string;
+  detail: string;
+  /** Why Run with WebLLM is disabled, or null when it may run. */
+  runBlocked: string | null;
+  /** True where no hardware adapter exists: the page offers the simulated engine. */
+  offerSimulated: boolean;
+}
+
+/** Measured here: one WebLLM sampling kernel alone took 8 minutes to compile on SwiftShader. */
+export const SOFTWARE_GPU_WARNING =
+  'A real model on a software GPU takes minutes per step, and compiling its GPU shaders takes more than 10 minutes before the first step (one WebLLM kernel alone took 8 minutes on SwiftShader).';
+
+/** `largestTeam`: copies of the chosen model that fit the memory estimate (catalog's teamMemoryFit). */
+export function gpuVerdict(probe: DeviceProbe, largestTeam: number): GpuVerdict {
+  const error = probe.problems.find((p) => p.severity === 'error');
+  if (error) {
+    return {
+      kind: 'none',
+      headline: 'No usable GPU: WebLLM cannot run here',
+      detail: error.detail,
+      runBlocked: 'Run with WebLLM is disabled: no usable GPU on this device',
+      offerSimulated: true,
+    };
+  }
+  if (probe.isFallbackAdapter) {
+    return {
+      kind: 'software',
+      headline: 'Only a software GPU: real models are very slow here',
+      detail: SOFTWARE_GPU_WARNING,
+      runBlocked: null,
+      offerSimulated: true,
+    };
+  }
+  if (largestTeam < 1) {
+    // The memory figure is an estimate (browsers cap what they report), so this warns, not blocks.
+    return {
+      kind: 'hardware',
+      headline: 'A hardware GPU, but the model may not fit',
+      detail: `About ${(probe.memoryBudgetMB / 1024).toFixed(1)} GB is estimated for models, less than one copy of the chosen model needs; a smaller model is safer.`,
+      runBlocked: null,
+      offerSimulated: false,
+    };
+  }
+  return {
+    kind: 'hardware',
+    headline: 'A hardware GPU is available',
+    detail: `${[probe.adapter?.vendor, probe.adapter?.architecture].filter((s) => s).join(' ') || 'Unnamed adapter'}; up to ${largestTeam} ${largestTeam === 1 ? 'copy' : 'copies'} of the model fit its memory (an estimate).`,
+    runBlocked: null,
+    offerSimulated: false,
+  };
+}

@@ -7,7 +7,19 @@ export type EngineSpec =
    * trace, a saved run, an export or the URL (see ui/state/endpointKeys.ts). */
   | { kind: 'endpoint'; baseUrl: string; model: string; apiKey?: string };
 
-export type LoadPhase = 'queued' | 'fetching' | 'loading' | 'compiling' | 'ready' | 'failed';
+/** 'compiling' is WebLLM's GPU shaders; 'grammar' is the reply grammar, compiled before the first step needs it. */
+export type LoadPhase = 'queued' | 'fetching' | 'loading' | 'compiling' | 'grammar' | 'ready' | 'failed';
+
+/** Words for a phase, shared by the model panel and the per-agent load list. */
+export const LOAD_PHASE_LABEL: Record<LoadPhase, string> = {
+  queued: 'Waiting',
+  fetching: 'Downloading',
+  loading: 'Loading from cache',
+  compiling: 'Compiling GPU shaders',
+  grammar: 'Compiling the reply grammar',
+  ready: 'Ready',
+  failed: 'Failed',
+};
 
 export interface LoadProgress {
   agent: string;

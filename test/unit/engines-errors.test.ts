@@ -33,6 +33,10 @@ const CASES: Array<[string, unknown, EngineErrorCode]> = [
     'unknown_model',
   ],
   ['AbortError', named('AbortError', 'signal is aborted without reason'), 'interrupted'],
+  // The engine's own code chunk failing to arrive is not a model download failure.
+  ['Chromium dynamic import failure', new TypeError('Failed to fetch dynamically imported module: http://127.0.0.1/assets/createWebLLMEngine-x.js'), 'code_load_failed'],
+  ['Safari module import failure', new TypeError('Importing a module script failed.'), 'code_load_failed'],
+  ['worker script failure', new Error("Failed to construct 'Worker': Script at 'x' cannot be accessed"), 'code_load_failed'],
   ['WebGPUNotAvailableError', named('WebGPUNotAvailableError', 'WebGPU is not supported in your current environment'), 'no_webgpu'],
   ['no adapter', new Error("Unable to find a compatible GPU. This issue might be because your computer doesn't have a GPU"), 'no_webgpu'],
   ['ShaderF16SupportError', named('ShaderF16SupportError', 'This model requires WebGPU extension shader-f16'), 'no_shader_f16'],
@@ -91,5 +95,8 @@ describe('describeEngineError', () => {
     expect(describeEngineError('no_shader_f16').fix).toMatch(/q4f32/);
     expect(describeEngineError('insecure_context').fix).toMatch(/https|localhost/);
     expect(describeEngineError('out_of_memory').fix).toMatch(/smaller/);
+    // Said in those words when WebLLM cannot run for lack of a GPU, never "could not be downloaded".
+    expect(describeEngineError('no_webgpu').title).toBe('No usable GPU');
+    expect(describeEngineError('code_load_failed').fix).toMatch(/Reload the page/);
   });
 });

@@ -1,7 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineError } from '../../src/core/engine';
 import type { LoadProgress } from '../../src/engines/spec';
 import { progressFromReport } from '../../src/engines/webllm/loadProgress';
+import type { MLCChatRequest } from '../../src/engines/webllm/webllmEngine';
+import { ACTION_JSON_SCHEMA } from '../../src/core/protocol/schema';
 
 // The real runtime needs WebGPU; the loader's own logic is tested against a stand-in.
 const webllm = vi.hoisted(() => ({
@@ -45,17 +47,51 @@ describe('progressFromReport', () => {
   });
 });
 
+const HARDWARE_ADAPTER = {
+  features: { has: (f: string) => f === 'shader-f16' },
+  limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 30 },
+  info: { vendor: 'nvidia', architecture: 'ampere', isFallbackAdapter: false },
+};
+
+/** Answers the one-token grammar warm-up the way WebLLM streams it. */
+function fakeMlcEngine(createImpl?: () => Promise<unknown>) {
+  return {
+    chat: {
+      completions: {
+        create: vi.fn(
+          createImpl ??
+            (async () =>
+              (async function* () {
+                yield { choices: [{ delta: { content: '{' }, finish_reason: 'length' }] };
+              })()),
+        ),
+      },
+    },
+    interruptGenerate: vi.fn(),
+    unload: vi.fn(async () => undefined),
+    resetChat: vi.fn(async () => undefined),
+  };
+}
+
 describe('createWebLLMEngine', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   beforeEach(() => {
+    // A worker with a hardware adapter; the no-GPU case replaces it.
+    vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => HARDWARE_ADAPTER } });
+    vi.stubGlobal('isSecureContext', true);
     webllm.CreateMLCEngine.mockReset();
     webllm.hasModelInCache.mockReset();
     webllm.deleteModelAllInfoInCache.mockReset();
   });
 
   it('loads with the catalog app config, forwards progress, and returns a webllm AgentEngine', async () => {
-    const fakeMlc = { chat: { completions: { create: vi.fn() } }, interruptGenerate: vi.fn(), unload: vi.fn() };
+    const fakeMlc = fakeMlcEngine();
     webllm.CreateMLCEngine.mockImplementation(async (_id: string, cfg: { initProgressCallback: (r: unknown) => void }) => {
       cfg.initProgressCallback({ progress: 0.5, timeElapsed: 1, text: 'Fetching param cache[1/2]: 100MB fetched. 50% completed' });
+      cfg.initProgressCallback({ progress: 1, timeElapsed: 2, text: 'Finish loading on WebGPU - swiftshader' });
       return fakeMlc;
     });
     const seen: LoadProgress[] = [];
@@ -72,7 +108,13 @@ describe('createWebLLMEngine', () => {
     expect(cfg.appConfig.model_list[0]?.model).toBe('https://school.example/playground/models/Qwen3-0.6B-q4f32_1-MLC/resolve/main/');
     expect(cfg.appConfig.model_list[0]?.model_lib).toBe('https://school.example/playground/models/libs/Qwen3-0.6B-q4f32_1_cs1k-webgpu.wasm');
     expect(chatOpts).toEqual({ context_window_size: 2048 });
-    expect(seen.map((p) => p.phase)).toEqual(['queued', 'fetching', 'ready']);
+    // The reply grammar is compiled while loading, before 'ready', with the step schema itself.
+    expect(seen.map((p) => p.phase)).toEqual(['queued', 'fetching', 'grammar', 'grammar', 'ready']);
+    expect(seen.at(-1)?.text).toMatch(/reply grammar ready in \d+\.\d s/);
+    const warm = (fakeMlc.chat.completions.create.mock.calls as unknown as MLCChatRequest[][])[0]?.[0] as MLCChatRequest;
+    expect(warm.response_format).toEqual({ type: 'json_object', schema: ACTION_JSON_SCHEMA });
+    expect(warm.max_tokens).toBe(1);
+    expect(fakeMlc.resetChat).toHaveBeenCalledTimes(1);
     expect(seen.every((p) => p.agent === 'Dev1')).toBe(true);
   });
 
@@ -99,8 +141,35 @@ describe('createWebLLMEngine', () => {
     expect(webllm.CreateMLCEngine).not.toHaveBeenCalled();
   });
 
+  it('without a usable GPU the load fails as no_webgpu ("No usable GPU"), before any download is tried', async () => {
+    for (const nav of [{}, { gpu: { requestAdapter: async () => null } }]) {
+      vi.stubGlobal('navigator', nav);
+      const seen: LoadProgress[] = [];
+      const err = await createWebLLMEngine({ kind: 'webllm', model: 'SmolLM2-360M-Instruct-q4f32_1-MLC', baseUrl: 'http://127.0.0.1:9/models/' }, (p) => seen.push(p), 'a').catch(
+        (e: unknown) => e,
+      );
+      expect((err as EngineError).code).toBe('no_webgpu');
+      expect((err as EngineError).message).toMatch(/^No usable GPU: /);
+      expect(seen.at(-1)).toMatchObject({ phase: 'failed' });
+    }
+    expect(webllm.CreateMLCEngine).not.toHaveBeenCalled();
+  });
+
+  it('a grammar that fails to compile fails the load with its reason, and the model is unloaded', async () => {
+    const fakeMlc = fakeMlcEngine(async () => {
+      throw new Error('GrammarMatcherInitError: invalid JSON schema');
+    });
+    webllm.CreateMLCEngine.mockResolvedValue(fakeMlc);
+    const seen: LoadProgress[] = [];
+    const err = await createWebLLMEngine({ kind: 'webllm', model: 'SmolLM2-360M-Instruct-q4f32_1-MLC' }, (p) => seen.push(p), 'a').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).message).toMatch(/invalid JSON schema/);
+    expect(fakeMlc.unload).toHaveBeenCalledTimes(1);
+    expect(seen.map((p) => p.phase)).toEqual(['queued', 'grammar', 'failed']);
+  });
+
   it('a progress callback that throws does not break loading', async () => {
-    webllm.CreateMLCEngine.mockResolvedValue({ chat: { completions: { create: vi.fn() } }, interruptGenerate: vi.fn(), unload: vi.fn() });
+    webllm.CreateMLCEngine.mockResolvedValue(fakeMlcEngine());
     const engine = await createWebLLMEngine({ kind: 'webllm', model: 'SmolLM2-360M-Instruct-q4f32_1-MLC' }, () => {
       throw new Error('page gone');
     }, 'a');

@@ -179,6 +179,35 @@ export class WebLLMAgentEngine implements AgentEngine {
     return { text: last.text, usage: this.sumUsage(attempts), timings: this.timings(attempts, started) };
   }
 
+  /**
+   * Compiles the reply grammar now, while the model is loading, instead of at the agent's first
+   * step. WebLLM (0.2.86, LLMChatPipeline.prepareGrammarMatcherForSampling) compiles a
+   * response_format schema on the first constrained request, keeps the matcher while later requests
+   * send the same schema string, and its GrammarCompiler caches compiled grammars; so one request
+   * with the step schema and a single token leaves the grammar ready. Returns the milliseconds spent.
+   */
+  async prepareGrammar(schema: string): Promise<number> {
+    const started = this.now();
+    try {
+      const request: MLCChatRequest = {
+        messages: [{ role: 'user', content: 'Reply with {"actions": [{"type": "wait"}]}' }],
+        stream: true,
+        stream_options: { include_usage: true },
+        temperature: 0,
+        max_tokens: 1,
+        response_format: { type: 'json_object', schema },
+      };
+      if (this.disableThinking) request.extra_body = { enable_thinking: false };
+      const stream = await this.mlc.chat.completions.create(request);
+      for await (const chunk of stream) void chunk;
+      // The one-token exchange must not become context for the first real step.
+      await this.mlc.resetChat?.();
+    } catch (err) {
+      throw this.classify(err);
+    }
+    return Math.max(0, this.now() - started);
+  }
+
   async interrupt(): Promise<void> {
     this.interruptRequested = true;
     await this.mlc.interruptGenerate();
