@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { CachedTestRunner } from '../core/harness/cachedRunner';
 import { computeRunMetrics, type RunMetrics } from '../core/metrics/runMetrics';
-import { speedupTable } from '../core/metrics/aggregate';
 import { SIM_PRESETS } from '../core/sim/presets';
 import { simulateRun } from '../core/sim/simulate';
 import type { StepMode, Structure } from '../core/trace/events';
@@ -16,6 +15,7 @@ import { findSuite } from '../core/workload/suites';
 import type { Suite } from '../core/workload/types';
 import { NodeTestRunner } from '../platform/nodeTestRunner';
 import { parseArgs, UsageError, type FlagSpec } from './args';
+import { fmt, speedupRows, speedupTableText } from './speedupText';
 
 const STRUCTURES: Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
 
@@ -76,9 +76,6 @@ function loadSuite(flags: Record<string, string | boolean>): Suite {
   return suite;
 }
 
-function fmt(v: number | null, digits = 2): string {
-  return v === null || !Number.isFinite(v) ? '-' : v.toFixed(digits);
-}
 
 async function main(argv: string[]): Promise<number> {
   const { flags } = parseArgs(argv, FLAGS);
@@ -119,40 +116,13 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   }
-  const table = speedupTable(runs).filter((r) => ns.includes(r.n));
+  const table = speedupRows(runs, ns);
   if (flags.json) {
     console.log(JSON.stringify(flags.runs ? { table, runs } : { table }, null, 2));
     return 0;
   }
-  const header = ['structure', 'n', 'runs', 'ok', 'wall s', 'speedup', 'Amdahl', 'rounds', 'tokens k', 'msgs', 'replies', 'conc.wr', 'rewrites', 'blocked', 'lost', 'test fail', 'straggler s'];
-  const rows = table.map((r) => {
-    const group = runs.filter((x) => x.structure === r.structure && x.n === r.n);
-    const avg = (f: (m: RunMetrics) => number) => group.reduce((a, m) => a + f(m), 0) / Math.max(1, group.length);
-    return [
-      r.structure,
-      String(r.n),
-      String(r.runs),
-      `${Math.round(r.successRate * 100)}%`,
-      fmt(r.meanWallMs / 1000, 1),
-      fmt(r.speedup),
-      fmt(r.amdahlBound),
-      fmt(avg((m) => m.rounds), 1),
-      fmt(r.meanTokens / 1000, 1),
-      fmt(avg((m) => m.messages), 1),
-      fmt(avg((m) => m.replies), 1),
-      fmt(avg((m) => m.concurrentWrites), 1),
-      fmt(avg((m) => m.rewrites), 1),
-      fmt(avg((m) => m.blockedClaims), 1),
-      fmt(avg((m) => m.claimConflicts), 1),
-      fmt(avg((m) => m.testFailures), 1),
-      fmt(avg((m) => m.stragglerGapMs) / 1000, 2),
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`${suite.name} (${suite.id}): ${suite.tasks.length} tasks, critical path ${dag.criticalPathLength}, p = ${fmt(dag.p)}; ${mode} rounds; preset ${preset}; seeds ${seedStart}..${seedStart + seeds - 1}`);
-  console.log(line(header));
-  for (const r of rows) console.log(line(r));
+  console.log(speedupTableText(runs, ns));
   console.log('speedup = mean wall time at n = 1 / mean wall time at n (same structure); Amdahl = 1/((1-p)+p/n).');
   return 0;
 }
