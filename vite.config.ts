@@ -51,6 +51,8 @@ function offlinePlugin() {
     workbox: {
       // Everything the build wrote (the plugin adds the manifest itself).
       globPatterns: ['**/*.{html,js,mjs,css,svg,png,ico,wasm,json,bin,txt,woff2}'],
+      // Self-hosted models (public/models/, see README) are WebLLM's to cache, not ours: gigabytes.
+      globIgnores: ['models/**'],
       // The WebLLM engine chunks are ~6 MB each; they must be precached too or a cold offline
       // start cannot reach the model cache at all.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
