@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed and size figures, each printed next to its target, and written to
  * bench/results.json (not committed). Nothing is asserted; a figure short of target is reported.
- * Flags: --no-browser, --no-node (skip a part), --quick (shorter timed loops).
+ * Flags: --no-browser, --no-node, --no-grammar (skip a part), --quick (shorter timed loops).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -11,6 +11,7 @@ import { runBrowserBenches } from './browser';
 import { ensureBuild } from './build';
 import { chunkFigures, chunkReport } from './chunks';
 import { formatTable, info, type Figure } from './figures';
+import { runGrammarBench } from './grammar';
 import { runNodeBenches } from './node';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,6 +30,13 @@ if (!args.has('--no-node')) {
   const node = await runNodeBenches(quick ? { warmSeconds: 1, coldRuns: 3, overheadRounds: 100 } : {});
   figures.push(...node.figures);
   raw.node = node.raw;
+}
+
+if (!args.has('--no-grammar')) {
+  log('Reply grammar compile (5) ...');
+  const grammar = await runGrammarBench(quick ? { runs: 3 } : {});
+  figures.push(...grammar.figures);
+  raw.grammar = grammar.raw;
 }
 
 if (!args.has('--no-browser')) {
