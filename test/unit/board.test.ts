@@ -3,6 +3,7 @@ import { Board } from '../../src/core/team/board';
 import { preassignTasks } from '../../src/core/team/preassign';
 import { tinySuite } from '../fixtures/tinySuite';
 import type { Task } from '../../src/core/workload/types';
+import type { TraceEvent } from '../../src/core/trace/events';
 
 const board = (locks = true) => new Board(tinySuite.tasks, { locks, lockHoldMs: 100 });
 
@@ -84,8 +85,42 @@ describe('board rules', () => {
     expect(b.assign('lead', 't03', 'dev9', 1, 0, ['dev1'])).toMatchObject({ ok: false });
     expect(b.assign('lead', 't03', 'dev1', 1, 0, ['dev1'])).toMatchObject({ ok: true });
     expect(b.ownedBy('dev1')).toEqual(['t03']);
-    expect(b.release('dev1')).toEqual(['t03']);
+    expect(b.release('dev1', 10)).toEqual(['t03']);
     expect(b.state.get('t03')).toEqual({ status: 'pending' });
+  });
+});
+
+describe('task status events', () => {
+  it('the board records every status change, and only changes, as it decides them', () => {
+    const seen: TraceEvent[] = [];
+    const b = new Board(tinySuite.tasks, { locks: true, lockHoldMs: 100, onStatus: (e) => seen.push(e) });
+    const t01 = tinySuite.tasks.find((t) => t.id === 't01')!;
+    b.claim('dev1', 't01', 1, 5);
+    b.claim('dev1', 't01', 1, 6); // claiming one's own task again changes nothing
+    b.write('dev2', t01.file, 'x', 1, 7); // a write by someone else leaves the task with its owner
+    b.write('dev1', t01.file, 'y', 1, 400);
+    b.complete('dev1', 't01', 1, 900);
+    expect(seen).toEqual([
+      { type: 'task_status', t: 5, task: 't01', status: 'assigned', owner: 'dev1' },
+      { type: 'task_status', t: 400, task: 't01', status: 'in_progress', owner: 'dev1' },
+      { type: 'task_status', t: 900, task: 't01', status: 'done', owner: 'dev1' },
+    ]);
+  });
+
+  it('a write to an unclaimed task leaves it pending on the board and in the trace', () => {
+    const seen: TraceEvent[] = [];
+    const b = new Board(tinySuite.tasks, { locks: true, lockHoldMs: 100, onStatus: (e) => seen.push(e) });
+    b.write('dev2', tinySuite.tasks[0]!.file, 'x', 1, 7);
+    expect(b.state.get(tinySuite.tasks[0]!.id)).toEqual({ status: 'pending' });
+    expect(seen).toEqual([]);
+  });
+
+  it("a failed agent's tasks are released at the time of the failure", () => {
+    const seen: TraceEvent[] = [];
+    const b = new Board(tinySuite.tasks, { locks: true, lockHoldMs: 100, onStatus: (e) => seen.push(e) });
+    b.assign('lead', 't03', 'dev1', 1, 0, ['dev1']);
+    b.release('dev1', 1234);
+    expect(seen.at(-1)).toEqual({ type: 'task_status', t: 1234, task: 't03', status: 'pending' });
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { computeRunMetrics } from '../../src/core/metrics/runMetrics';
 import { preassignmentEvents } from '../../src/core/team/preassign';
+import { withTaskStatus } from '../../src/core/team/taskRules';
+import { countUpTo } from '../../src/core/trace/prefix';
 import { createProjector, projectAt } from '../../src/core/trace/projection';
 import type { TraceEvent } from '../../src/core/trace/events';
 import { fileContents, fixtureTasks, leaderTrace, syncDecentralizedTrace } from '../fixtures/traces';
@@ -42,16 +45,16 @@ describe('projectAt on the sync decentralized fixture', () => {
     expect(end.ready).toEqual([]);
   });
 
-  it('counts what happened up to t', () => {
-    expect(projectAt(syncDecentralizedTrace, 1750).counters).toMatchObject({ messages: 1, replies: 2, blockedClaims: 1, testFailures: 0 });
-    const c = projectAt(syncDecentralizedTrace).counters;
-    expect(c).toMatchObject({
+  it('counts what happened up to t (the metrics of the trace cut at t)', () => {
+    const upTo = (t: number) => computeRunMetrics(syncDecentralizedTrace.slice(0, countUpTo(syncDecentralizedTrace, t)));
+    expect(upTo(1750)).toMatchObject({ messages: 1, replies: 2, blockedClaims: 1, testFailures: 0 });
+    expect(upTo(Infinity)).toMatchObject({
       messages: 2,
       replies: 9,
       concurrentWrites: 1,
       rewrites: 4,
       blockedClaims: 1,
-      lostRaces: 0,
+      claimConflicts: 0,
       testRuns: 1,
       testFailures: 1,
       lockWaits: 1,
@@ -121,7 +124,7 @@ describe('projectAt on the leader fixture', () => {
     const end = projectAt(leaderTrace);
     expect(byId(end.board, 't01').status).toBe('done');
     expect(byId(end.board, 't02').status).toBe('in_progress');
-    expect(end.counters.lostRaces).toBe(1);
+    expect(computeRunMetrics(leaderTrace).claimConflicts).toBe(1);
     expect(byId(end.agents, 'Dev1').currentTask).toBeUndefined();
   });
 });
@@ -138,14 +141,14 @@ describe('createProjector', () => {
     expect(p.endT).toBe(4600);
     expect(p.at()).toEqual(projectAt(syncDecentralizedTrace));
     expect(p.at(3000)).toEqual(projectAt(syncDecentralizedTrace, 3000));
-    expect(before.counters.replies).toBeLessThan(9);
+    expect(before.agents.reduce((n, a) => n + a.step, 0)).toBeLessThan(9);
   });
 
   it('starts over when handed a different trace', () => {
     const p = createProjector(syncDecentralizedTrace);
     p.update(leaderTrace);
     expect(p.at().agents.map((a) => a.id)).toEqual(['Dev1', 'Dev2', 'Lead']);
-    expect(p.at().counters.replies).toBe(6);
+    expect(p.at().board.map((b) => b.id)).toEqual(['t01', 't02']);
   });
 
   it('expands a message to all into one leg per other agent', () => {
@@ -162,7 +165,6 @@ describe('createProjector', () => {
     ]);
     // Dev2's delivery is unknown: its dot never reaches the recipient.
     expect(p.at(5000).inFlight.map((m) => [m.to, m.progress])).toEqual([['Dev2', 0.9]]);
-    expect(s.counters.messages).toBe(1);
   });
 
   it('shows the pre-assignment the board records before the first step', () => {
@@ -172,7 +174,7 @@ describe('createProjector', () => {
       { ...run, config: { ...run.config, structure: 'preassign', n: 2 }, agents: run.agents.slice(0, 2) },
       ...preassignmentEvents(run.suite.tasks, ['Dev1', 'Dev2']),
     ];
-    const s = projectAt(events);
+    const s = projectAt(withTaskStatus(events));
     // Chains stay on one agent: t03 follows t01, t04 follows its later dependency t03.
     expect(s.board.map((b) => [b.id, b.status, b.owner])).toEqual([
       ['t01', 'assigned', 'Dev1'],
@@ -187,6 +189,8 @@ describe('createProjector', () => {
     const events: TraceEvent[] = [
       ...syncDecentralizedTrace.slice(0, syncDecentralizedTrace.findIndex((e) => e.type === 'round_end')),
       { type: 'agent_failed', t: 2100, agent: 'Dev1', error: 'device lost' },
+      // What the board records when it frees the failed agent's task.
+      { type: 'task_status', t: 2100, task: 't01', status: 'pending' },
     ];
     const s = projectAt(events);
     expect(byId(s.agents, 'Dev1')).toMatchObject({ state: 'failed', detail: 'device lost' });
@@ -199,6 +203,20 @@ describe('createProjector', () => {
     expect(byId(projectAt(events, 100).agents, 'Dev1').state).toBe('reading');
     expect(byId(projectAt(events, 500).agents, 'Dev1').state).toBe('generating');
     expect(byId(projectAt(events, 1200).agents, 'Dev1').state).toBe('idle');
+  });
+
+  it("folds the board's task_status events and derives nothing: a write to an unclaimed task leaves it pending", () => {
+    const run = syncDecentralizedTrace[0] as TraceEvent;
+    const events: TraceEvent[] = [
+      run,
+      { type: 'write', t: 10, round: 1, agent: 'Dev2', path: 'src/a.js', version: 1, bytes: 1, content: 'x', concurrent: false, rewrite: false },
+      { type: 'task_status', t: 20, task: 't02', status: 'in_progress', owner: 'Dev3' },
+    ];
+    const s = projectAt(events);
+    expect(byId(s.board, 't01')).toMatchObject({ status: 'pending', owner: undefined });
+    expect(byId(s.board, 't02')).toMatchObject({ status: 'in_progress', owner: 'Dev3', since: 20 });
+    // A trace saved without them gets the same account from the board's rules when read.
+    expect(byId(projectAt(withTaskStatus(events.slice(0, 2))).board, 't01').status).toBe('pending');
   });
 
   it('reads the board from run_start tasks in suite order', () => {

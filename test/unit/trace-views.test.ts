@@ -12,6 +12,7 @@ import { simulateRun } from '../../src/core/sim/simulate';
 import type { TraceEvent } from '../../src/core/trace/events';
 import { countUpTo } from '../../src/core/trace/prefix';
 import { createProjector } from '../../src/core/trace/projection';
+import { withTaskStatus } from '../../src/core/team/taskRules';
 import { traceOrderError } from '../../src/core/trace/schema';
 import { ALL_SUITES } from '../../src/core/workload/suites';
 import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
@@ -68,4 +69,16 @@ describe('every view at every playhead position', () => {
     }
     expect(checked).toBeGreaterThan(500);
   }, 300_000);
+
+  it("the board's task_status events are what its rules give when replayed from the trace", async () => {
+    for (const structure of structures) {
+      for (const mode of modes) {
+        const events = await simulateRun({ suite: ALL_SUITES[4]!, structure, mode, seed: 11, n: structure === 'single' ? 1 : 3, testRunner: tests, maxRounds: 16 });
+        const status = (evs: readonly TraceEvent[]) => evs.flatMap((e) => (e.type === 'task_status' ? [`${e.t} ${e.task} ${e.status} ${e.owner ?? '-'}`] : []));
+        const recorded = status(events);
+        expect(recorded.length, `${structure} ${mode}`).toBeGreaterThan(0);
+        expect(status(withTaskStatus(events.filter((e) => e.type !== 'task_status'))), `${structure} ${mode}`).toEqual(recorded);
+      }
+    }
+  }, 120_000);
 });

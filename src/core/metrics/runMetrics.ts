@@ -7,6 +7,7 @@ import { amdahl, analyzeDag } from '../workload/dag';
 import type { StepMode, StopReason, Structure, TraceEvent } from '../trace/events';
 import { unionLength, type Interval } from './intervals';
 import { collectRounds, collectSteps, runEndOf, runSpan, runStartOf } from './steps';
+import { WriteLedger } from '../team/writeRules';
 
 export interface RoundStraggler {
   round: number;
@@ -149,7 +150,6 @@ export function computeRunMetrics(events: readonly TraceEvent[]): RunMetrics {
   let messages = 0;
   let messageBytes = 0;
   let writes = 0;
-  let flaggedConcurrent = 0;
   let rewrites = 0;
   let blockedClaims = 0;
   let claimConflicts = 0;
@@ -161,7 +161,7 @@ export function computeRunMetrics(events: readonly TraceEvent[]): RunMetrics {
   const failed = new Set<string>();
   const done = new Set<string>();
   const completionRounds = new Set<number>();
-  const writersByRoundPath = new Map<string, Set<string>>();
+  const ledger = new WriteLedger();
 
   for (const e of events) {
     switch (e.type) {
@@ -171,12 +171,8 @@ export function computeRunMetrics(events: readonly TraceEvent[]): RunMetrics {
         break;
       case 'write': {
         writes++;
-        if (e.concurrent) flaggedConcurrent++;
         if (e.rewrite) rewrites++;
-        const key = `${e.round}\u0000${e.path}`;
-        const writers = writersByRoundPath.get(key) ?? new Set<string>();
-        writers.add(e.agent);
-        writersByRoundPath.set(key, writers);
+        ledger.note(e.round, e.path, e.agent, e.concurrent);
         break;
       }
       case 'claim':
@@ -208,8 +204,7 @@ export function computeRunMetrics(events: readonly TraceEvent[]): RunMetrics {
     }
   }
 
-  const concurrentWrites =
-    config.mode === 'sync' ? [...writersByRoundPath.values()].filter((w) => w.size >= 2).length : flaggedConcurrent;
+  const concurrentWrites = ledger.count(config.mode);
 
   // Rounds that happened: sync has round_start events; async rounds are step indices.
   const roundNumbers =

@@ -5,13 +5,11 @@
  */
 import type { Task } from '../workload/types';
 import type { TraceEvent } from '../trace/events';
+import { taskRules, taskStatusEvent, type TaskState } from './taskRules';
+import { overwroteUnseen, WriteLedger } from './writeRules';
 
-export type TaskStatus = 'pending' | 'assigned' | 'in_progress' | 'done';
-
-export interface TaskState {
-  status: TaskStatus;
-  owner?: string;
-}
+export type { TaskStatus } from '../trace/events';
+export type { TaskState } from './taskRules';
 
 export interface FileVersion {
   content: string;
@@ -28,17 +26,21 @@ interface Lock {
 
 export class Board {
   readonly tasks: Map<string, Task>;
+  /** Read freely; change only through the methods below, so every change is a task_status event. */
   readonly state = new Map<string, TaskState>();
   readonly files = new Map<string, FileVersion>();
-  /** First round each path was written in, for the rewrite rule. */
-  private readonly firstRound = new Map<string, number>();
-  /** Writers per (round, path), for the concurrent-write rule. */
-  private readonly writersInRound = new Map<string, Set<string>>();
+  /** Writers per (round, path) and first rounds, for the concurrent-write and rewrite rules. */
+  private readonly ledger = new WriteLedger();
   private readonly locks = new Map<string, Lock>();
 
   constructor(
     tasks: Task[],
-    private readonly opts: { locks: boolean; lockHoldMs: number },
+    private readonly opts: {
+      locks: boolean;
+      lockHoldMs: number;
+      /** Every change of a task's status, as a task_status event, when it happens. */
+      onStatus?: (e: TraceEvent) => void;
+    },
   ) {
     this.tasks = new Map(tasks.map((t) => [t.id, t]));
     for (const t of tasks) this.state.set(t.id, { status: 'pending' });
@@ -69,9 +71,18 @@ export class Board {
     return out;
   }
 
+  /** Apply a status rule to a task; a change is recorded. */
+  private move(task: string, t: number, rule: (s: TaskState) => TaskState | undefined): void {
+    const s = this.state.get(task);
+    const next = s && rule(s);
+    if (!next) return;
+    this.state.set(task, next);
+    this.opts.onStatus?.(taskStatusEvent(t, task, next));
+  }
+
   /** Pre-assignment before the run: the task is the agent's without a claim. */
-  preassign(task: string, agent: string): void {
-    this.state.set(task, { status: 'assigned', owner: agent });
+  preassign(task: string, agent: string, t = 0): void {
+    this.move(task, t, (s) => taskRules.assigned(s, agent));
   }
 
   claim(agent: string, task: string, round: number, t: number): TraceEvent {
@@ -81,7 +92,7 @@ export class Board {
     if (s.status === 'done') return { ...base, ok: false, reason: 'done' };
     if (s.owner && s.owner !== agent) return { ...base, ok: false, reason: 'taken' };
     if (!this.depsDone(task)) return { ...base, ok: false, reason: 'blocked' };
-    if (s.owner !== agent) this.state.set(task, { status: 'assigned', owner: agent });
+    this.move(task, t, (x) => taskRules.claimed(x, agent));
     return { ...base, ok: true };
   }
 
@@ -92,16 +103,26 @@ export class Board {
     if (!team.includes(to)) return { ...base, ok: false, reason: `unknown agent ${to}` };
     if (s.status === 'done') return { ...base, ok: false, reason: `${task} is already done` };
     if (s.owner && s.owner !== to && s.status === 'in_progress') return { ...base, ok: false, reason: `${task} is in progress by ${s.owner}` };
-    this.state.set(task, { status: 'assigned', owner: to });
+    this.move(task, t, (x) => taskRules.assigned(x, to));
     return { ...base, ok: true };
   }
 
+  /** Recovery takes a task back (a suspected owner, an expired lease): it is free again. */
+  free(task: string, t: number): void {
+    this.move(task, t, (x) => taskRules.freed(x));
+  }
+
+  /** Recovery gives a task to an agent directly (no leader's assign event). */
+  give(task: string, to: string, t: number): void {
+    this.move(task, t, (x) => taskRules.assigned(x, to));
+  }
+
   /** Release an agent's unfinished tasks (after it failed), so others can take them. */
-  release(agent: string): string[] {
+  release(agent: string, t: number): string[] {
     const freed: string[] = [];
     for (const [id, s] of this.state) {
       if (s.owner === agent && s.status !== 'done') {
-        this.state.set(id, { status: 'pending' });
+        this.move(id, t, (x) => taskRules.released(x, agent));
         freed.push(id);
       }
     }
@@ -123,24 +144,16 @@ export class Board {
       }
       this.locks.set(path, { holder: agent, until: at + this.opts.lockHoldMs });
     }
-    const key = `${round}\u0000${path}`;
-    const writers = this.writersInRound.get(key) ?? new Set<string>();
-    writers.add(agent);
-    this.writersInRound.set(key, writers);
-    const first = this.firstRound.get(path);
-    if (first === undefined) this.firstRound.set(path, round);
     const prev = this.files.get(path);
-    // Synchronous rounds: the paper's rule, two writers in one round. Asynchronous steps have no
-    // shared rounds, so a write is concurrent when another agent wrote the file after this
-    // agent's view was taken: it overwrote work it never saw.
-    const concurrent = viewT === undefined ? writers.size >= 2 : !!prev && prev.writer !== agent && prev.t > viewT;
+    // Synchronous rounds: the paper's rule, two writers in one round. Asynchronous steps: the
+    // writer overwrote a version it never saw (writeRules.ts).
+    const unseen = viewT === undefined ? undefined : overwroteUnseen(prev, agent, viewT);
+    const { sharedRound, rewrite } = this.ledger.note(round, path, agent, unseen);
+    const concurrent = unseen ?? sharedRound;
     const version = (prev?.version ?? 0) + 1;
     this.files.set(path, { content, version, writer: agent, round, t: at });
     const task = this.taskForFile(path);
-    if (task) {
-      const s = this.state.get(task.id);
-      if (s && s.owner === agent && s.status === 'assigned') this.state.set(task.id, { status: 'in_progress', owner: agent });
-    }
+    if (task) this.move(task.id, at, (x) => taskRules.wrote(x, agent));
     events.push({
       type: 'write',
       t: at,
@@ -151,7 +164,7 @@ export class Board {
       bytes: content.length,
       content,
       concurrent,
-      rewrite: first !== undefined && first < round,
+      rewrite,
     });
     return { events, at };
   }
@@ -163,7 +176,7 @@ export class Board {
     if (s.status === 'done') return { ...base, ok: false, reason: 'already done' };
     if (s.owner !== agent) return { ...base, ok: false, reason: s.owner ? `owned by ${s.owner}` : 'not claimed' };
     if (!this.files.has(this.tasks.get(task)!.file)) return { ...base, ok: false, reason: `no file ${this.tasks.get(task)!.file} yet` };
-    this.state.set(task, { status: 'done', owner: agent });
+    this.move(task, t, (x) => taskRules.completed(x, agent));
     return { ...base, ok: true };
   }
 

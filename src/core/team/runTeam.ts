@@ -84,7 +84,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
     clock,
     testRunner: opts.testRunner,
     testTimeoutMs: opts.testTimeoutMs ?? 2000,
-    board: new Board(suite.tasks, { locks: config.locks, lockHoldMs: costs.lockHoldMs }),
+    board: new Board(suite.tasks, { locks: config.locks, lockHoldMs: costs.lockHoldMs, onStatus: record }),
     mailbox: new Mailbox(opts.transport ?? new DirectTransport(), record, now, () => sched.wake()),
     agents,
     workers: agents.filter((r) => r.handle.role === 'worker'),
@@ -115,8 +115,8 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
   });
   if (config.structure === 'preassign') {
     for (const e of preassignmentEvents(suite.tasks, ctx.workers.map((w) => w.handle.id))) {
-      if (e.type === 'assign') board.preassign(e.task, e.to);
       record(e);
+      if (e.type === 'assign') board.preassign(e.task, e.to, e.t);
     }
   }
 

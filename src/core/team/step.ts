@@ -96,7 +96,7 @@ export function failAgent(ctx: TeamContext, r: AgentRec, t: number, error: unkno
   if (r.handle.role === 'leader') return 'error';
   if (ctx.workers.every((w) => w.failed)) return 'all_failed';
   if (ctx.config.structure === 'preassign' || ctx.config.structure === 'single') return 'error';
-  const freed = ctx.board.release(r.handle.id);
+  const freed = ctx.board.release(r.handle.id, t);
   if (freed.length) ctx.record({ type: 'notice', t, level: 'warn', text: `${r.handle.id} failed; its tasks ${freed.join(', ')} are free again` });
   return undefined;
 }

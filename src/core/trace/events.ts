@@ -52,6 +52,9 @@ export interface AgentInfo {
   speed?: number;
 }
 
+/** Where a task stands on the board. */
+export type TaskStatus = 'pending' | 'assigned' | 'in_progress' | 'done';
+
 export type StopReason = 'done' | 'round_budget' | 'time_budget' | 'stopped' | 'all_failed' | 'error';
 
 export type TraceEvent =
@@ -110,6 +113,8 @@ export type TraceEvent =
   | { type: 'message_deliver'; t: number; id: string; to: string }
   | { type: 'agent_failed'; t: number; agent: string; error: string }
   | { type: 'notice'; t: number; level: 'info' | 'warn' | 'error'; text: string }
+  /** The board moved a task (team/taskRules.ts); views fold these, they never re-derive them. */
+  | { type: 'task_status'; t: number; task: string; status: TaskStatus; owner?: string }
   | { type: 'run_end'; t: number; reason: StopReason; rounds: number; success: boolean; correct: boolean | null; detail?: string }
   /** Faults and recovery (faultEvents.ts). */
   | FaultTraceEvent;

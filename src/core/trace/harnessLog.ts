@@ -15,6 +15,8 @@ import type { Action } from '../protocol/actions';
 import { analyzeDag } from '../workload/dag';
 import { loadHarnessSuite } from '../workload/loadHarnessJson';
 import type { Suite } from '../workload/types';
+import { withTaskStatus } from '../team/taskRules';
+import { WriteLedger } from '../team/writeRules';
 import type { AgentInfo, EventOf, StopReason, Structure, TraceEvent } from './events';
 import { MAX_TRACE_BYTES, tooLargeMessage, utf8Length } from './serialize';
 import { PROTOTYPE_KEYS, findPrototypeKey, validateTraceMeaning } from './validateMeaning';
@@ -189,18 +191,10 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
   warnings.push(`the log does not record the structure: taken to be '${structure}'`);
   warnings.push('the log has no token counts, prompts or reply texts: tokens are 0 and texts empty');
 
-  // The notebook's write flags, from the whole log.
-  const writers = new Map<string, Set<string>>();
-  const firstRound = new Map<string, number>();
-  for (const l of lines) {
-    if (l.type !== 'edit_file') continue;
-    const round = l.round ?? 0;
-    const key = `${round}\u0000${l.path}`;
-    const set = writers.get(key) ?? new Set<string>();
-    set.add(l.agent);
-    writers.set(key, set);
-    firstRound.set(l.path, Math.min(firstRound.get(l.path) ?? round, round));
-  }
+  // The notebook's write flags, from the whole log: every write of a (round, path) pair with two
+  // writers is flagged, with hindsight (the board's rules, team/writeRules.ts).
+  const ledger = new WriteLedger();
+  for (const l of lines) if (l.type === 'edit_file') ledger.note(l.round ?? 0, l.path, l.agent);
 
   const roundsSeen = lines.filter((l) => l.type === 'round_start').length;
   const tasks = suite?.tasks ?? [];
@@ -308,8 +302,8 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
           version,
           bytes: l.n_chars ?? 0,
           content: '',
-          concurrent: (writers.get(`${round}\u0000${l.path}`)?.size ?? 0) >= 2,
-          rewrite: round > (firstRound.get(l.path) ?? round),
+          concurrent: ledger.sharedRound(round, l.path),
+          rewrite: round > (ledger.firstRoundOf(l.path) ?? round),
         });
         break;
       }
@@ -385,7 +379,8 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
   // by time puts every event back in time order without reordering events of the same instant.
   const [first, ...rest] = out;
   rest.sort((a, b) => a.t - b.t);
-  const events = [first as TraceEvent, ...rest];
+  // The board's account of every task, from the log's accepted decisions.
+  const events = withTaskStatus([first as TraceEvent, ...rest]);
   // What the log says must also make sense as a run here (team size, times, names).
   const problem = validateTraceMeaning(events);
   if (problem) return { ok: false, error: `the log does not make a run this page can show: ${problem}` };

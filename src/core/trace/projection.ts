@@ -5,14 +5,14 @@
  * Scrubbing and animation ask for a snapshot every frame, so the trace is indexed once into
  * per-entity timelines (RaftScope keeps checkpoints for the same reason) and `at(t)` only does
  * binary searches. A live run appends events; `update` indexes just the new tail.
- * Events are expected in the order they happened; an event earlier than the last one indexed is
- * still placed at its time, but the board is derived in arrival order.
+ * The board is the board's own account: its task_status events, folded (a trace recorded
+ * without them is brought up to date by team/taskRules.ts `withTaskStatus` when it is read).
  */
-import type { AgentInfo, AgentState, EventOf, RunConfig, StopReason, TaskInfo, TraceEvent } from './events';
+import type { AgentInfo, AgentState, EventOf, RunConfig, StopReason, TaskInfo, TaskStatus, TraceEvent } from './events';
 import { readyTasks } from '../workload/dag';
 import { MessageLegs, type MessageLeg } from './messageLegs';
 
-export type TaskStatus = 'pending' | 'assigned' | 'in_progress' | 'done';
+export type { TaskStatus };
 
 export interface AgentSnapshot {
   id: string;
@@ -72,25 +72,6 @@ export interface MessageView extends MessageLeg {
   progress: number;
 }
 
-export interface TeamCounters {
-  messages: number;
-  replies: number;
-  tokensIn: number;
-  tokensOut: number;
-  tokens: number;
-  /** Sync: distinct (round, path) pairs with writes from two agents; async: writes flagged concurrent. */
-  concurrentWrites: number;
-  rewrites: number;
-  blockedClaims: number;
-  lostRaces: number;
-  testRuns: number;
-  testFailures: number;
-  lockWaits: number;
-  lockWaitMs: number;
-  protocolErrors: number;
-  tasksDone: number;
-}
-
 export interface TeamSnapshot {
   t: number;
   config?: RunConfig;
@@ -102,7 +83,6 @@ export interface TeamSnapshot {
   recentlyDelivered: MessageView[];
   /** Current round (sync); in async mode the furthest step any agent has started. */
   round: number;
-  counters: TeamCounters;
   /** Tasks that may be claimed now: not done, not owned, every dependency done. */
   ready: string[];
   end?: { t: number; reason: StopReason; success: boolean; correct: boolean | null };
@@ -195,24 +175,6 @@ interface TaskEntry {
   since: number;
 }
 
-const ZERO_COUNTERS: TeamCounters = {
-  messages: 0,
-  replies: 0,
-  tokensIn: 0,
-  tokensOut: 0,
-  tokens: 0,
-  concurrentWrites: 0,
-  rewrites: 0,
-  blockedClaims: 0,
-  lostRaces: 0,
-  testRuns: 0,
-  testFailures: 0,
-  lockWaits: 0,
-  lockWaitMs: 0,
-  protocolErrors: 0,
-  tasksDone: 0,
-};
-
 function tailText(text: string, chars: number): string {
   return text.length <= chars ? text : `…${text.slice(text.length - chars + 1)}`;
 }
@@ -230,14 +192,9 @@ class TraceIndex implements Projector {
   private agents = new Map<string, AgentIndex>();
   private agentOrder: string[] = [];
   private taskLines = new Map<string, Timeline<TaskEntry>>();
-  private taskNow = new Map<string, TaskEntry>();
   private files = new Map<string, FileVersion[]>();
   private messages = new MessageLegs();
   private rounds = new Timeline<number>();
-  private counters = new Timeline<TeamCounters>();
-  private countersNow: TeamCounters = { ...ZERO_COUNTERS };
-  private concurrentKeys = new Set<string>();
-  private doneTasks = new Set<string>();
   private end?: TeamSnapshot['end'];
 
   constructor(events: readonly TraceEvent[], options: ProjectorOptions = {}) {
@@ -273,14 +230,9 @@ class TraceIndex implements Projector {
     this.agents = new Map();
     this.agentOrder = [];
     this.taskLines = new Map();
-    this.taskNow = new Map();
     this.files = new Map();
     this.messages = new MessageLegs();
     this.rounds = new Timeline();
-    this.counters = new Timeline();
-    this.countersNow = { ...ZERO_COUNTERS };
-    this.concurrentKeys = new Set();
-    this.doneTasks = new Set();
     this.end = undefined;
   }
 
@@ -305,21 +257,12 @@ class TraceIndex implements Projector {
 
   private setTask(id: string, t: number, status: TaskStatus, owner: string | undefined): void {
     const entry: TaskEntry = { status, owner, since: t };
-    this.taskNow.set(id, entry);
     let line = this.taskLines.get(id);
     if (!line) {
       line = new Timeline();
       this.taskLines.set(id, line);
     }
     line.push(t, entry);
-  }
-
-  private bump(t: number, change: Partial<TeamCounters>): void {
-    const next = { ...this.countersNow };
-    for (const [k, v] of Object.entries(change) as [keyof TeamCounters, number][]) next[k] += v;
-    next.tokens = next.tokensIn + next.tokensOut;
-    this.countersNow = next;
-    this.counters.push(t, next);
   }
 
   private index(e: TraceEvent): void {
@@ -350,7 +293,6 @@ class TraceIndex implements Projector {
           tokensIn: prev.tokensIn + e.usage.promptTokens,
           tokensOut: prev.tokensOut + e.usage.completionTokens,
         });
-        this.bump(e.t, { replies: 1, tokensIn: e.usage.promptTokens, tokensOut: e.usage.completionTokens });
         return;
       }
       case 'agent_state': {
@@ -364,41 +306,15 @@ class TraceIndex implements Projector {
         a.failed = true;
         a.reported.push(e.t, { state: 'failed', detail: e.error });
         a.derived.push(e.t, { state: 'failed', detail: e.error });
-        // The board frees a failed agent's unfinished tasks so the others can take them.
-        for (const [id, s] of this.taskNow) if (s.owner === e.agent && s.status !== 'done') this.setTask(id, e.t, 'pending', undefined);
         return;
       }
-      case 'claim':
-        if (e.ok) {
-          const s = this.taskNow.get(e.task);
-          if (s && s.status !== 'done' && s.owner !== e.agent) this.setTask(e.task, e.t, 'assigned', e.agent);
-        } else if (e.reason === 'blocked') this.bump(e.t, { blockedClaims: 1 });
-        else if (e.reason === 'taken') this.bump(e.t, { lostRaces: 1 });
-        return;
-      case 'assign':
-        if (e.ok && this.taskNow.get(e.task)?.status !== 'done') this.setTask(e.task, e.t, 'assigned', e.to);
+      case 'task_status':
+        this.setTask(e.task, e.t, e.status, e.owner);
         return;
       case 'write':
         return this.onWrite(e);
-      case 'complete':
-        if (e.ok && !this.doneTasks.has(e.task)) {
-          this.doneTasks.add(e.task);
-          this.setTask(e.task, e.t, 'done', this.taskNow.get(e.task)?.owner ?? e.agent);
-          this.bump(e.t, { tasksDone: 1 });
-        }
-        return;
-      case 'test_run':
-        this.bump(e.t, { testRuns: 1, testFailures: e.failed > 0 || e.error !== undefined ? 1 : 0 });
-        return;
-      case 'lock_wait':
-        this.bump(e.t, { lockWaits: 1, lockWaitMs: e.waitedMs });
-        return;
-      case 'protocol_error':
-        this.bump(e.t, { protocolErrors: 1 });
-        return;
       case 'message_send':
         this.messages.send(e, this.agentOrder);
-        this.bump(e.t, { messages: 1 });
         return;
       case 'message_deliver':
         this.messages.deliver(e);
@@ -411,8 +327,7 @@ class TraceIndex implements Projector {
           a.derived.push(e.t, { state: 'done' });
         }
         return;
-      case 'round_end':
-      case 'notice':
+      default:
         return;
     }
   }
@@ -443,24 +358,6 @@ class TraceIndex implements Projector {
       this.files.set(e.path, versions);
     }
     versions.push({ version: e.version, agent: e.agent, t: e.t, round: e.round, content: e.content, concurrent: e.concurrent, rewrite: e.rewrite });
-    let concurrent = 0;
-    if (e.concurrent) {
-      if (this.config?.mode === 'async') concurrent = 1;
-      else {
-        const key = `${e.round}\u0000${e.path}`;
-        if (!this.concurrentKeys.has(key)) {
-          this.concurrentKeys.add(key);
-          concurrent = 1;
-        }
-      }
-    }
-    this.bump(e.t, { rewrites: e.rewrite ? 1 : 0, concurrentWrites: concurrent });
-    const task = this.taskByFile.get(e.path);
-    if (task === undefined) return;
-    const s = this.taskNow.get(task);
-    if (!s || s.status === 'done' || s.status === 'in_progress') return;
-    // The owner starting work moves the task on; a write nobody claimed still shows someone is on it.
-    if (s.owner === undefined || s.owner === e.agent) this.setTask(task, e.t, 'in_progress', e.agent);
   }
 
   at(tArg?: number): TeamSnapshot {
@@ -513,7 +410,6 @@ class TraceIndex implements Projector {
       inFlight,
       recentlyDelivered,
       round,
-      counters: this.counters.at(t) ?? ZERO_COUNTERS,
       ready,
       end,
     };

@@ -133,6 +133,7 @@ export const traceEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message_deliver'), t: num, id: str, to: str }),
   z.object({ type: z.literal('agent_failed'), t: num, agent: str, error: str }),
   z.object({ type: z.literal('notice'), t: num, level: z.enum(['info', 'warn', 'error']), text: str }),
+  z.object({ type: z.literal('task_status'), t: num, task: str, status: z.enum(['pending', 'assigned', 'in_progress', 'done']), owner: str.optional() }),
   z.object({
     type: z.literal('run_end'),
     t: num,

@@ -5,6 +5,7 @@
  * a bad one is named by index and field.
  */
 import type { TraceEvent } from './events';
+import { withTaskStatus } from '../team/taskRules';
 import { findPrototypeKey, validateTraceMeaning } from './validateMeaning';
 import { describeIssue, inTimeOrder, traceEventSchema, traceOrderError } from './schema';
 
@@ -101,6 +102,7 @@ export function parseTrace(text: string, opts: { savedBefore?: boolean } = {}): 
   const meaning = validateTraceMeaning(events);
   if (meaning) return { ok: false, error: meaning };
   const disorder = traceOrderError(events);
-  if (disorder) return opts.savedBefore ? { ok: true, events: inTimeOrder(events) } : { ok: false, error: disorder };
-  return { ok: true, events };
+  if (disorder && !opts.savedBefore) return { ok: false, error: disorder };
+  // A trace recorded before the board wrote task_status events gets them from the board's rules.
+  return { ok: true, events: withTaskStatus(disorder ? inTimeOrder(events) : events) };
 }
