@@ -3,10 +3,12 @@
 // reloads, runs a simulated team to the end, opens the lab drawer and runs a sweep in its worker
 // (drawn with Plot). Without a service worker, a chunk that never arrived gets its own message
 // (not "The model could not be downloaded") and loads once the network is back. The manifest
-// makes the page installable.
+// makes the page installable. A new build is offered, not forced: "A new version is ready", Reload.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -155,5 +157,47 @@ test('without a service worker, code that never arrived gets its own message and
     await other.close();
     again.server.closeAllConnections();
     again.server.close();
+  }
+});
+
+test('a new build waits for the learner: "A new version is ready", and Reload switches to it', { timeout: 120000 }, async () => {
+  // A copy of the build that this test can change, as a deploy would.
+  const root = mkdtempSync(join(tmpdir(), 'ltp-deploy-'));
+  cpSync('dist', root, { recursive: true });
+  const deployed = await startServer({ root });
+  const other = await launch();
+  try {
+    const p = other.page;
+    await p.goto(new URL(HASH, deployed.url).href);
+    await p.waitForSelector('body[data-ready="true"]');
+    await p.waitForFunction(() => navigator.serviceWorker.controller !== null && document.documentElement.dataset.offlineReady === 'true', null, {
+      timeout: 60000,
+    });
+
+    // Version 2: a changed page, and the service worker that lists it with a new revision.
+    const html = readFileSync(join(root, 'index.html'), 'utf8');
+    writeFileSync(join(root, 'index.html'), html.replace('<title>', '<meta name="ltp-build" content="2" /><title>'));
+    const sw = readFileSync(join(root, 'sw.js'), 'utf8');
+    const bumped = sw.replace(/\{url:"index\.html",revision:"[^"]*"\}/, '{url:"index.html",revision:"version-2"}');
+    assert.notEqual(bumped, sw, 'sw.js lists index.html with a revision');
+    writeFileSync(join(root, 'sw.js'), bumped);
+
+    // The browser finds the new worker on the next visit; the page on screen stays version 1.
+    await p.reload();
+    await p.waitForSelector('body[data-ready="true"]');
+    const prompt = p.getByTestId('update-prompt');
+    await prompt.waitFor({ timeout: 60000 });
+    assert.match(await prompt.textContent(), /A new version is ready/);
+    assert.equal(await p.locator('meta[name="ltp-build"]').count(), 0, 'nothing changed before Reload');
+
+    await Promise.all([p.waitForEvent('load', { timeout: 30000 }), prompt.getByRole('button', { name: 'Reload' }).click()]);
+    await p.waitForSelector('body[data-ready="true"]');
+    assert.equal(await p.locator('meta[name="ltp-build"]').getAttribute('content'), '2', 'Reload brought version 2');
+    assert.equal(await p.getByTestId('update-prompt').count(), 0);
+  } finally {
+    await other.close();
+    deployed.server.closeAllConnections();
+    deployed.server.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });
