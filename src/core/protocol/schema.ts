@@ -20,7 +20,7 @@
  * `additionalProperties: false`, as is the reply).
  */
 import { z } from 'zod';
-import type { Action } from './actions';
+import { actionSchemaWith } from './actions';
 
 export const MAX_ACTIONS_PER_REPLY = 4;
 export const MAX_WRITE_CHARS = 20_000;
@@ -38,17 +38,15 @@ export const MAX_REPLY_TOKENS = 768;
 const taskId = z.string().min(1).max(MAX_ID_CHARS);
 const agentId = z.string().min(1).max(MAX_ID_CHARS);
 
-// Key order is the order constrained decoding emits fields in: `type` first lets a small model
-// commit to an action before writing its arguments.
-export const ActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('claim'), task: taskId }),
-  z.object({ type: z.literal('write'), path: z.string().min(1).max(MAX_PATH_CHARS), content: z.string().max(MAX_WRITE_CHARS) }),
-  z.object({ type: z.literal('run_tests'), task: taskId.optional() }),
-  z.object({ type: z.literal('complete'), task: taskId }),
-  z.object({ type: z.literal('message'), to: agentId, text: z.string().min(1).max(MAX_MESSAGE_CHARS) }),
-  z.object({ type: z.literal('assign'), task: taskId, to: agentId }),
-  z.object({ type: z.literal('wait'), reason: z.string().max(MAX_REASON_CHARS).optional() }),
-]);
+/** The action shapes of actions.ts with the protocol's limits. */
+export const ActionSchema = actionSchemaWith({
+  task: taskId,
+  agent: agentId,
+  path: z.string().min(1).max(MAX_PATH_CHARS),
+  content: z.string().max(MAX_WRITE_CHARS),
+  text: z.string().min(1).max(MAX_MESSAGE_CHARS),
+  reason: z.string().max(MAX_REASON_CHARS),
+});
 
 /** At least one action: a model with nothing to do says so with `wait`, never with silence. */
 export const StepReplySchema = z.object({
@@ -56,12 +54,6 @@ export const StepReplySchema = z.object({
 });
 
 export type StepReply = z.infer<typeof StepReplySchema>;
-
-// Compile-time guard: the schema and the Action contract in actions.ts must describe the same
-// values in both directions.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemaMatchesAction: Same<z.infer<typeof ActionSchema>, Action> = true;
-void schemaMatchesAction;
 
 type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

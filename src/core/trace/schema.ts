@@ -1,25 +1,18 @@
 /**
- * Zod schema of the trace, mirroring events.ts field by field. A trace read from a file is
- * untrusted input: parseTrace checks every event against this before anything projects it.
- * The compile-time checks at the bottom fail the type-check when events.ts and this file drift.
+ * The trace's records, declared once as zod schemas; events.ts gives their types (z.infer), so
+ * the two cannot drift. A trace read from a file is untrusted input: parseTrace checks every
+ * event against this before anything projects it.
+ * All times `t` are milliseconds since the run started, on the run's clock. An event with a
+ * duration (test_run.durationMs, lock_wait.waitedMs) is stamped with its start.
  */
 import { z } from 'zod';
-import type { Action } from '../protocol/actions';
-import type { TraceEvent } from './events';
+import { actionSchema } from '../protocol/actions';
 import { faultEventSchemas } from './faultEvents';
+
+export { actionSchema };
 
 const num = z.number();
 const str = z.string();
-
-export const actionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('claim'), task: str }),
-  z.object({ type: z.literal('write'), path: str, content: str }),
-  z.object({ type: z.literal('run_tests'), task: str.optional() }),
-  z.object({ type: z.literal('complete'), task: str }),
-  z.object({ type: z.literal('message'), to: str, text: str }),
-  z.object({ type: z.literal('assign'), task: str, to: str }),
-  z.object({ type: z.literal('wait'), reason: str.optional() }),
-]);
 
 const usageSchema = z.object({ promptTokens: num, completionTokens: num });
 const timingsSchema = z.object({
@@ -29,23 +22,30 @@ const timingsSchema = z.object({
   decodeTokensPerSec: num.optional(),
 });
 
+export const structureSchema = z.enum(['single', 'preassign', 'leader', 'decentralized']);
+export const stepModeSchema = z.enum(['sync', 'async']);
+
 export const runConfigSchema = z.object({
   suite: str,
-  structure: z.enum(['single', 'preassign', 'leader', 'decentralized']),
+  structure: structureSchema,
+  /** Worker agents, not counting a leader. */
   n: num,
-  mode: z.enum(['sync', 'async']),
+  mode: stepModeSchema,
   seed: num,
   engine: str,
   maxRounds: num,
+  /** Wall or virtual time budget, ms; 0 = none. */
   maxTimeMs: num,
   locks: z.boolean(),
+  /** Anything else a placement wants to record (preset, model, error rate...). */
   extra: z.record(str, z.unknown()).optional(),
 });
 
-const taskInfoSchema = z.object({ id: str, title: str, file: str, dependencies: z.array(str) });
-const agentInfoSchema = z.object({ id: str, role: z.enum(['worker', 'leader']), model: str, speed: num.optional() });
+export const taskInfoSchema = z.object({ id: str, title: str, file: str, dependencies: z.array(str) });
+export const agentInfoSchema = z.object({ id: str, role: z.enum(['worker', 'leader']), model: str, speed: num.optional() });
 
-const agentStateSchema = z.enum([
+export const agentStateSchema = z.enum([
+  /** prefill: the prompt is being read */
   'reading',
   'generating',
   'waiting_lock',
@@ -57,7 +57,10 @@ const agentStateSchema = z.enum([
   'done',
 ]);
 
-const stopReasonSchema = z.enum(['done', 'round_budget', 'time_budget', 'stopped', 'all_failed', 'error']);
+export const stopReasonSchema = z.enum(['done', 'round_budget', 'time_budget', 'stopped', 'all_failed', 'error']);
+
+/** Where a task stands on the board. */
+export const taskStatusSchema = z.enum(['pending', 'assigned', 'in_progress', 'done']);
 
 export const traceEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -69,7 +72,9 @@ export const traceEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('round_start'), t: num, round: num }),
   z.object({ type: z.literal('round_end'), t: num, round: num }),
+  /** An agent begins a step: it has its prompt and starts reading it. */
   z.object({ type: z.literal('step_start'), t: num, agent: str, round: num, step: num, system: str, prompt: str }),
+  /** The model replied. `actions` are what the parser accepted. */
   z.object({
     type: z.literal('step_end'),
     t: num,
@@ -83,6 +88,7 @@ export const traceEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('protocol_error'), t: num, agent: str, round: num, step: num, reason: str }),
   z.object({ type: z.literal('agent_state'), t: num, agent: str, state: agentStateSchema, detail: str.optional() }),
+  /** ok=false with reason 'blocked' is a blocked claim; 'taken' is a lost race (claim conflict). */
   z.object({
     type: z.literal('claim'),
     t: num,
@@ -103,7 +109,10 @@ export const traceEventSchema = z.discriminatedUnion('type', [
     version: num,
     bytes: num,
     content: str,
+    /** A concurrent write (team/writeRules.ts): another agent wrote this path in the same round,
+     * or (async) after this writer's view was taken. */
     concurrent: z.boolean(),
+    /** The path was first written in an earlier round. */
     rewrite: z.boolean(),
   }),
   z.object({
@@ -116,6 +125,7 @@ export const traceEventSchema = z.discriminatedUnion('type', [
     failed: num,
     durationMs: num,
     results: z.array(z.object({ task: str, name: str, ok: z.boolean(), error: str.optional() })),
+    /** Harness-level error: syntax error, timeout, crash. */
     error: str.optional(),
   }),
   z.object({ type: z.literal('complete'), t: num, round: num, agent: str, task: str, ok: z.boolean(), reason: str.optional() }),
@@ -133,7 +143,8 @@ export const traceEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message_deliver'), t: num, id: str, to: str }),
   z.object({ type: z.literal('agent_failed'), t: num, agent: str, error: str }),
   z.object({ type: z.literal('notice'), t: num, level: z.enum(['info', 'warn', 'error']), text: str }),
-  z.object({ type: z.literal('task_status'), t: num, task: str, status: z.enum(['pending', 'assigned', 'in_progress', 'done']), owner: str.optional() }),
+  /** The board moved a task (team/taskRules.ts); views fold these, they never re-derive them. */
+  z.object({ type: z.literal('task_status'), t: num, task: str, status: taskStatusSchema, owner: str.optional() }),
   z.object({
     type: z.literal('run_end'),
     t: num,
@@ -143,6 +154,7 @@ export const traceEventSchema = z.discriminatedUnion('type', [
     correct: z.boolean().nullable(),
     detail: str.optional(),
   }),
+  /** Faults and recovery (faultEvents.ts). */
   ...faultEventSchemas,
 ]);
 
@@ -169,18 +181,6 @@ export function describeIssue(where: string, issue: z.core.$ZodIssue): string {
       return `${path}: ${issue.message}`;
   }
 }
-
-// Drift guards: each side must accept the other's values.
-type Parsed = z.infer<typeof traceEventSchema>;
-type ParsedAction = z.infer<typeof actionSchema>;
-const eventToParsed = (e: TraceEvent): Parsed => e;
-const parsedToEvent = (e: Parsed): TraceEvent => e;
-const actionToParsed = (a: Action): ParsedAction => a;
-const parsedToAction = (a: ParsedAction): Action => a;
-void eventToParsed;
-void parsedToEvent;
-void actionToParsed;
-void parsedToAction;
 
 /**
  * A trace is in time order: views cut it at the playhead with a binary search (prefix.ts), so
