@@ -15,8 +15,9 @@
  *    suspicion, withdrawn when it is heard again).
  *  - reassign: a suspected agent's unfinished tasks go back to the board (self-claiming, leader)
  *    or to the live worker with the least work (pre-assignment).
- *  - leases: ownership lasts leaseMs from the claim; every reply the board gets from the owner
- *    renews it. A lease that runs out frees the task the same way.
+ *  - leases: ownership lasts leaseMs from the claim; every reply the board gets from the owner,
+ *    and its keep-alives (heartbeat ticks the board hears), renew it. A lease that runs out frees
+ *    the task the same way, with no failure detector needed.
  *  - verify: the board runs the task's tests before it accepts `complete`; an agent caught twice
  *    is suspected and its tasks freed.
  *  - retries: a lost message is sent again after retryMs (up to maxRetries); a duplicate is
@@ -36,15 +37,18 @@ export interface FaultHost {
   readonly tasks: readonly Task[];
   /** Worker agent ids in order (a leader is not a worker). */
   readonly workers: readonly string[];
+  /** The leader's id, when the structure has one (it heartbeats too, and can fail too). */
+  readonly leader?: string;
   /** Unfinished tasks an agent owns. */
   ownedBy(agent: string): string[];
   ownerOf(task: string): string | undefined;
   isDone(task: string): boolean;
   /** Unowned and not done again. */
-  release(task: string): void;
+  release(task: string, t: number): void;
   /** Owned by `to` now, as if pre-assigned. */
-  give(task: string, to: string): void;
-  /** The agent goes down (crash; `kill`: terminate its worker) or comes back up (restart, its memory lost). */
+  give(task: string, to: string, t: number): void;
+  /** The agent goes down (a crash, `kill`: terminate its worker; or distrusted, mid-step) or
+   * comes back up (a restart, its memory lost). */
   setDown(agent: string, down: boolean, t: number, why: string, kill: boolean): void;
 }
 
@@ -94,7 +98,7 @@ export class FaultController {
   }
 
   private allAgents(): string[] {
-    return [...this.host.workers];
+    return [...this.host.workers, ...(this.host.leader ? [this.host.leader] : [])];
   }
 
   private push(timer: FaultTimer): void {
@@ -111,9 +115,18 @@ export class FaultController {
     if (end !== undefined) this.push({ kind: 'fault', t: end, index, phase: 'end' });
   }
 
-  /** When the next timer is due (undefined: none). */
+  /** When the next timer that still matters is due (undefined: none). */
   nextAt(): number | undefined {
+    while (this.timers.length && this.stale(this.timers[0])) this.timers.shift();
     return this.timers[0]?.t;
+  }
+
+  /** A renewed lease or a re-armed detector leaves its old timer queued; it does nothing. */
+  private stale(x: FaultTimer): boolean {
+    if (x.kind === 'lease') return this.leases.get(x.task)?.version !== x.version;
+    if (x.kind === 'suspect') return this.detectorVersion.get(x.agent) !== x.version || this.suspected.has(x.agent);
+    if (x.kind === 'unsuspect') return this.detectorVersion.get(x.agent) !== x.version || !this.suspected.has(x.agent);
+    return false;
   }
 
   /** Fire every timer due at or before t, in time order. */
@@ -180,6 +193,14 @@ export class FaultController {
       case 'lease': {
         const lease = this.leases.get(timer.task);
         if (!lease || lease.version !== timer.version) return;
+        // The owner's keep-alives (its heartbeats) renew the lease while the board hears them.
+        const heard = this.lastHeardTick(lease.owner, timer.t, this.recovery.leaseMs);
+        if (heard !== undefined && heard + this.recovery.leaseMs > timer.t) {
+          lease.version = ++this.leaseSeq;
+          lease.expires = heard + this.recovery.leaseMs;
+          this.push({ kind: 'lease', t: lease.expires, task: timer.task, version: lease.version });
+          return;
+        }
         this.leases.delete(timer.task);
         if (host.isDone(timer.task) || host.ownerOf(timer.task) !== lease.owner) return;
         host.record({ type: 'lease_expired', t: timer.t, task: timer.task, owner: lease.owner });
@@ -187,6 +208,13 @@ export class FaultController {
         break;
       }
     }
+  }
+
+  /** The last heartbeat tick at or before t, no further back than `within`, that the board heard. */
+  private lastHeardTick(agent: string, t: number, within: number): number | undefined {
+    const hb = this.recovery.heartbeatMs;
+    for (let tick = Math.floor(t / hb) * hb; tick > t - within && tick >= 0; tick -= hb) if (this.injector.heartbeatHeard(agent, tick)) return tick;
+    return undefined;
   }
 
   private lastTick(t: number): number {
@@ -215,30 +243,32 @@ export class FaultController {
       if (live.length > 0) {
         const load = (w: string) => host.ownedBy(w).length;
         const to = live.reduce((best, w) => (load(w) < load(best) ? w : best), live[0]);
-        host.give(task, to);
+        host.give(task, to, t);
         host.record({ type: 'reassign', t, task, from, to, reason });
         this.onOwned(task, to, t);
         return;
       }
     }
-    host.release(task);
+    host.release(task, t);
     host.record({ type: 'reassign', t, task, from, reason });
   }
 
   // ---- hooks the step loop calls ----
 
   /**
-   * An agent is due to start a step at t. Returns the time it can really start (t when now,
-   * Infinity when never): a crash, a stall or a partition from the board holds it.
+   * An agent is due to start its `step`-th step at t. Undefined: go ahead. A time: not now, try
+   * again then (Infinity: never; t itself: a fault of this step fires first). A crash, a stall
+   * or a partition from the board holds it.
    */
-  gateStart(agent: string, step: number, t: number): number {
-    for (const { index } of this.injector.triggerStep(agent, step, t)) this.scheduleFault(index, t);
-    this.fire(t);
+  gateStart(agent: string, step: number, t: number): number | undefined {
+    const fired = this.injector.triggerStep(agent, step, t);
+    for (const { index } of fired) this.scheduleFault(index, t);
+    if (fired.length) return t;
     if (this.down.has(agent)) return Infinity;
     const held = this.injector.heldUntil(agent, t);
     if (held > t) return held;
     const reach = this.injector.boardReachableAt(agent, t);
-    return reach;
+    return reach > t ? reach : undefined;
   }
 
   /** When a reply that the engine says is due at `due` (step started at startT) really comes. */
@@ -320,7 +350,8 @@ export class FaultController {
       this.suspected.add(agent);
       this.host.record({ type: 'suspect', t, agent, reason: 'verification' });
       this.takeTasks(agent, t, 'suspected');
-      void task;
+      // The board stops dealing with it (its worker is left running: it is not dead, it lies).
+      this.host.setDown(agent, true, t, `distrusted by the board: caught twice by verification (last on ${task})`, false);
     }
   }
 

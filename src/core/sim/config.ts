@@ -3,6 +3,8 @@
  * with no engine, team or suite code, so the page can describe runs without loading them.
  */
 import { createRng, seedFor } from '../random';
+import { isInert } from '../faults/schedule';
+import { formatFaults, formatRecovery } from '../faults/text';
 import type { RunConfig, Structure } from '../trace/events';
 import type { Suite } from '../workload/types';
 import { simPreset } from './presets';
@@ -33,6 +35,10 @@ export function simConfig(o: Omit<SimRunOptions, 'suite' | 'testRunner'> & Parti
       speeds: o.speeds ?? agentSpeeds(o.n, o.seed ?? 1, o.straggler),
       ...(o.prefillTps ? { prefillTps: o.prefillTps } : {}),
       ...(o.decodeTps ? { decodeTps: o.decodeTps } : {}),
+      // The schedule, in its text form, so a saved run says what was done to it.
+      ...(o.faults && !isInert(o.faults)
+        ? { faults: formatFaults(o.faults.faults), recovery: formatRecovery(o.faults.recovery), ...(o.faults.seed !== undefined ? { faultSeed: o.faults.seed } : {}) }
+        : {}),
     },
   };
 }

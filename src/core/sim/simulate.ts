@@ -8,6 +8,7 @@ import { Agent } from '../team/agent';
 import { runTeam, type CostModel } from '../team/runTeam';
 import type { RunConfig, StepMode, Structure, TraceEvent } from '../trace/events';
 import type { Suite } from '../workload/types';
+import type { FaultSchedule } from '../faults/schedule';
 import { simPreset } from './presets';
 import { simConfig } from './config';
 
@@ -37,6 +38,8 @@ export interface SimRunOptions {
   /** Slows the virtual clock's advance for watching (injected by the page). */
   pace?: (fromMs: number, toMs: number) => Promise<void>;
   signal?: AbortSignal;
+  /** Faults and recovery protocols (core/faults); absent = none, the run as it always was. */
+  faults?: FaultSchedule;
 }
 
 export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
@@ -72,5 +75,6 @@ export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
     costs: o.costs,
     onEvent: o.onEvent,
     signal: o.signal,
+    ...(o.faults ? { faults: o.faults } : {}),
   });
 }

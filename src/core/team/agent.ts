@@ -44,6 +44,8 @@ export interface AgentHandle {
   prepare(obs: Observation): Promise<PreparedStep>;
   generate(onDelta?: DeltaCallback): Promise<StepOutput>;
   interrupt(): Promise<void>;
+  /** Come back from a crash with no memory of earlier steps (a crash-and-restart fault). */
+  restart?(): Promise<void>;
 }
 
 export class Agent implements AgentHandle {
@@ -107,6 +109,11 @@ export class Agent implements AgentHandle {
 
   async interrupt(): Promise<void> {
     await this.opts.engine.interrupt?.();
+  }
+
+  async restart(): Promise<void> {
+    this.history.length = 0;
+    this.pending = undefined;
   }
 
   private remember(round: number, actions: Action[], errors: string[]): void {

@@ -1,6 +1,7 @@
 /** What the step loop's parts share: the run's inputs, the board, the mailbox, the agents and
  * the trace. Rules read and change the run only through this. */
 import type { Clock } from '../clock';
+import type { FaultController } from '../faults/controller';
 import type { TestRunner } from '../harness/types';
 import type { FocusTask } from '../protocol/observation';
 import type { AgentState, RunConfig, TraceEvent } from '../trace/events';
@@ -49,6 +50,8 @@ export interface TeamContext {
   readonly team: string[];
   /** Synchronous round number (0 before the first round). */
   round: number;
+  /** Faults and recovery protocols of this run (faultRules.ts); absent when it has none. */
+  faults?: FaultController;
   /** Run time: ms since the run started, on the run's clock. */
   now(): number;
   /** Resolve once run time reaches t (a virtual clock moves there). */

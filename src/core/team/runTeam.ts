@@ -27,6 +27,8 @@ import type { Suite } from '../workload/types';
 import type { AgentHandle } from './agent';
 import { Board } from './board';
 import { DEFAULT_COSTS, errorText, setState, type AgentRec, type CostModel, type TeamContext } from './context';
+import type { FaultSchedule } from '../faults/schedule';
+import { auditEvent, createFaultLoop } from './faultRules';
 import { Mailbox } from './mailbox';
 import { Observer } from './observer';
 import { asyncSteps, syncRounds } from './policy';
@@ -56,6 +58,10 @@ export interface TeamRunOptions {
   /** On a wall clock, a step with no reply after this long is interrupted and counts as a
    * step without actions (a real model can stall); 0 or absent = no limit. */
   stepTimeoutMs?: number;
+  /** Faults to inject and recovery protocols to run (issue 13); absent or empty = none. */
+  faults?: FaultSchedule;
+  /** A crash fault struck this agent: terminate its worker (placement in workers). */
+  onCrash?: (agent: string) => void;
 }
 
 export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
@@ -65,7 +71,11 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
   const t0 = clock.now();
   const now = () => clock.now() - t0;
   const sched = new Scheduler(opts.signal);
-  const record = (e: TraceEvent) => trace.record(e);
+  let observeFault: ((e: TraceEvent) => void) | undefined;
+  const record = (e: TraceEvent) => {
+    trace.record(e);
+    observeFault?.(e);
+  };
   const agents: AgentRec[] = [...opts.agents, ...(opts.leader ? [opts.leader] : [])].map((handle, index) => ({
     handle,
     index,
@@ -99,6 +109,8 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
   const deps: StepDeps = { ctx, sched, policy, observer: new Observer(ctx), onDelta: opts.onDelta };
   const stepTimeoutMs = opts.stepTimeoutMs ?? 0;
   const deliverUpTo = (t: number) => mailbox.deliverUpTo(t);
+  const faults = createFaultLoop(opts.faults, { ctx, sched, policy, deliverUpTo, onCrash: opts.onCrash });
+  observeFault = faults?.observe;
 
   const agentsInfo: AgentInfo[] = agents.map((r) => ({ id: r.handle.id, role: r.handle.role, model: r.handle.model }));
   record({
@@ -123,6 +135,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
   let reason: StopReason | undefined;
   let detail: string | undefined;
   let endT = 0;
+  faults?.begin();
   policy.begin(ctx, sched);
 
   try {
@@ -133,6 +146,21 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
         break;
       }
       const next = sched.peek();
+      // Fault timers (a crash, a heartbeat timeout, a lease running out) go in time order with
+      // the scheduled steps, before a step due at the same instant.
+      const dueAt = faults?.nextAt();
+      const due = dueAt !== undefined && config.maxTimeMs > 0 && dueAt > config.maxTimeMs ? undefined : dueAt;
+      if (due !== undefined && due <= (next?.t ?? Infinity) && (clock.virtual || due <= now())) {
+        await clock.until(t0 + due);
+        deliverUpTo(due);
+        trace.releaseUpTo(due);
+        const stop = await faults!.fire(due);
+        if (stop) {
+          reason = stop.reason;
+          endT = stop.endT;
+        }
+        continue;
+      }
       if (!clock.virtual && stepTimeoutMs) interruptOverdue(sched, now(), stepTimeoutMs);
       const deadline = (): Promise<void> => {
         if (clock.virtual || !stepTimeoutMs || sched.inflight.size === 0) return new Promise<void>(() => {});
@@ -140,7 +168,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
         return Number.isFinite(first) ? clock.until(t0 + first + stepTimeoutMs) : new Promise<void>(() => {});
       };
       if (!next || (!clock.virtual && next.t > now())) {
-        if (!next && sched.inflight.size === 0) {
+        if (!next && sched.inflight.size === 0 && due === undefined) {
           // Nothing scheduled and nothing in flight: nobody can make progress.
           reason = board.allDone() ? 'done' : 'error';
           detail = reason === 'error' ? 'no agent can make progress' : undefined;
@@ -150,7 +178,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
         // A live run hands out what has happened so far while it waits; nothing recorded later
         // can be earlier than the clock, the next scheduled item or the time budget.
         trace.releaseUpTo(Math.min(now(), next?.t ?? Infinity, config.maxTimeMs > 0 ? config.maxTimeMs : Infinity));
-        await sched.wait(deadline(), ...(next ? [clock.until(t0 + next.t)] : []));
+        await sched.wait(deadline(), ...(next ? [clock.until(t0 + next.t)] : []), ...(due !== undefined ? [clock.until(t0 + due)] : []));
         continue;
       }
       if (config.maxTimeMs > 0 && next.t > config.maxTimeMs) {
@@ -205,6 +233,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
   if (suite.tasks.some((t) => t.tests && t.tests.length)) {
     const report = await opts.testRunner.run(testRequestFor(suite, board.fileMap(), undefined, ctx.testTimeoutMs));
     correct = report.failed === 0 && !report.error && report.passed > 0;
+    if (faults) record(auditEvent(ctx, endT, report.results));
   }
   for (const r of agents) if (!r.failed) setState(ctx, r, 'done', endT);
   record({ type: 'run_end', t: endT, reason: reason ?? 'error', rounds: policy.rounds(ctx), success: board.allDone(), correct, detail });

@@ -56,6 +56,11 @@ export class Scheduler {
     return this.queue.shift();
   }
 
+  /** Take an agent's queued starts and replies off the queue (it crashed). */
+  dropAgent(agent: AgentRec): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i].agent === agent) this.queue.splice(i, 1);
+  }
+
   hasReplyQueued(): boolean {
     return this.queue.some((e) => e.kind === 'reply');
   }

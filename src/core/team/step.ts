@@ -21,6 +21,12 @@ export interface StepDeps {
 }
 
 export async function startStep({ ctx, sched, policy, observer, onDelta }: StepDeps, r: AgentRec, t: number): Promise<void> {
+  // A crash, a stall or a partition from the board holds the step (faultRules.ts).
+  const held = ctx.faults?.gateStart(r.handle.id, r.step + 1, t);
+  if (held !== undefined) {
+    if (Number.isFinite(held)) sched.push({ kind: 'start', t: held, agent: r });
+    return;
+  }
   r.step++;
   const round = policy.roundOf(ctx, r);
   r.viewT = t;
@@ -42,7 +48,9 @@ export async function startStep({ ctx, sched, policy, observer, onDelta }: StepD
     if (sched.inflight.get(r) !== p) return; // the run moved on (stopped)
     sched.inflight.delete(r);
     // A modelled engine says how long it took; the reply counts no earlier than that.
-    const due = out ? Math.max(virtual ? t : ctx.now(), t + out.timings.totalMs) : virtual ? t : ctx.now();
+    let due = out ? Math.max(virtual ? t : ctx.now(), t + out.timings.totalMs) : virtual ? t : ctx.now();
+    // A straggler fault slows the step; a stall during it holds the reply back.
+    if (out && ctx.faults) due = ctx.faults.replyDue(r.handle.id, t, due);
     sched.push({ kind: 'reply', t: due, agent: r, startT: t, out, error, timedOut: p.timedOut });
     sched.wake();
   };
@@ -74,7 +82,14 @@ export async function takeReply(ctx: TeamContext, policy: StepPolicy, next: Extr
     const reason = failAgent(ctx, r, next.t, next.error ?? new Error('no reply'));
     return { endedAt: next.t, stop: reason ? { reason, detail: `${id} failed: ${errorText(next.error)}` } : undefined };
   }
-  const out = next.out;
+  const lost = ctx.faults?.replyLost(id, next.t);
+  if (lost) {
+    ctx.record({ type: 'reply_lost', t: next.t, agent: id, round, step: r.step, reason: lost });
+    setState(ctx, r, 'idle', next.t, lost);
+    return { endedAt: next.t };
+  }
+  // A Byzantine agent's actions are what the board receives, so they are what the trace shows.
+  const out = ctx.faults ? { ...next.out, actions: ctx.faults.actionsFrom(id, next.out.actions, next.t, ctx.team) } : next.out;
   ctx.record({ type: 'step_end', t: next.t, agent: id, round, step: r.step, text: out.text, actions: out.actions, usage: out.usage, timings: out.timings });
   if (out.protocolError) {
     ctx.record({ type: 'protocol_error', t: next.t, agent: id, round, step: r.step, reason: out.protocolError });

@@ -1,8 +1,14 @@
+import { verifyCompletion } from '../faultRules';
 import type { Rule } from './types';
 
-/** Mark an owned task done (the board checks ownership and that its file exists). */
+/** Mark an owned task done (the board checks ownership and that its file exists). With the
+ * verification protocol on, the board first runs the task's tests itself. */
 export const complete: Rule<'complete'> = (ctx, step, a) => {
-  const e = ctx.board.complete(step.agent.handle.id, a.task, step.round, step.cursor);
-  ctx.record(e);
-  step.agent.feedback.push(e.type === 'complete' && e.ok ? `completed ${a.task}` : `complete ${a.task} refused: ${e.type === 'complete' ? e.reason : ''}`);
+  const accept = () => {
+    const e = ctx.board.complete(step.agent.handle.id, a.task, step.round, step.cursor);
+    ctx.record(e);
+    step.agent.feedback.push(e.type === 'complete' && e.ok ? `completed ${a.task}` : `complete ${a.task} refused: ${e.type === 'complete' ? e.reason : ''}`);
+  };
+  if (ctx.faults?.verifies) return verifyCompletion(ctx, step, a.task).then((ok) => (ok ? accept() : undefined));
+  accept();
 };
