@@ -2,6 +2,10 @@
  * An agent node: one engine (WebLLM, simulated or fake) and the agent(s) it serves, exposed
  * with Comlink. Usually one agent per worker; in shared engine mode several personas queue on
  * one engine. Messages to peers cross this worker's own MessageChannels.
+ *
+ * Start-up: Comlink.expose (at the end) runs while the module is first evaluated, before any
+ * await, so the page's first message (init) always finds the handler; the WebLLM runtime is a
+ * dynamic import inside init, never a top-level await.
  */
 import * as Comlink from 'comlink';
 import type { AgentEngine } from '../core/engine';

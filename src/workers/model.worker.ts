@@ -2,12 +2,19 @@
  * A one-model worker for the model panel and the end-to-end test: cache status, delete, load with
  * progress, a short test reply, unload. Errors leave as plain {code, message} objects because
  * Comlink keeps only message/name/stack of a thrown Error; the page rebuilds the EngineError.
+ *
+ * Start-up: Comlink.expose runs while this module is first evaluated, before any await, so the
+ * page's first message always finds the handler (one attached after an await can miss it, and
+ * the page then waits forever). The WebLLM runtime (megabytes) is imported on first use, not
+ * before the handler exists; if that code cannot be fetched the call fails as code_load_failed.
  */
 import * as Comlink from 'comlink';
 import type { AgentEngine, GenerateResult } from '../core/engine';
 import { toPlainEngineError } from '../engines/errors';
 import type { LoadProgress } from '../engines/spec';
-import { createWebLLMEngine, deleteCachedModel, isModelCached, type WebLLMSpec } from '../engines/webllm/createWebLLMEngine';
+import type { WebLLMSpec } from '../engines/webllm/createWebLLMEngine';
+
+const webllm = () => import('../engines/webllm/createWebLLMEngine');
 
 let engine: AgentEngine | undefined;
 let loadedModel: string | undefined;
@@ -32,7 +39,13 @@ const api = {
   /** Cached or not, per model id; null where the cache could not be read. */
   async probeCache(modelIds: string[], baseUrl: string): Promise<Record<string, boolean | null>> {
     const out: Record<string, boolean | null> = {};
+    if (modelIds.length === 0) return out;
+    const { isModelCached } = await webllm().catch(() => ({ isModelCached: null }));
     for (const id of modelIds) {
+      if (!isModelCached) {
+        out[id] = null;
+        continue;
+      }
       out[id] = await isModelCached(id, baseUrl).catch(() => null);
     }
     return out;
@@ -41,6 +54,7 @@ const api = {
   deleteCache(modelId: string, baseUrl: string): Promise<void> {
     return guarded(async () => {
       if (loadedModel === modelId) await dropEngine();
+      const { deleteCachedModel } = await webllm();
       await deleteCachedModel(modelId, baseUrl);
     });
   },
@@ -48,6 +62,7 @@ const api = {
   load(spec: WebLLMSpec, onProgress: (p: LoadProgress) => void): Promise<{ model: string }> {
     return guarded(async () => {
       await dropEngine();
+      const { createWebLLMEngine } = await webllm();
       engine = await createWebLLMEngine(spec, onProgress, 'model-panel');
       loadedModel = spec.model;
       return { model: spec.model };
