@@ -32,6 +32,15 @@ export type ImportResult = { ok: true; run: ImportedRun } | { ok: false; error: 
 
 type Kind = 'trace' | 'log' | 'tasks';
 
+/** Warnings kept with an imported run; a long log can warn once per line. */
+const MAX_WARNINGS = 20;
+
+function capWarnings(warnings: readonly string[]): string[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings.map((w) => w.slice(0, 500));
+  const kept = warnings.slice(0, MAX_WARNINGS - 1).map((w) => w.slice(0, 500));
+  return [...kept, `and ${warnings.length - kept.length} more warnings like these`];
+}
+
 const CHOOSE_ONE = 'choose one run at a time: a saved trace (.json), or a paper harness events.jsonl with its tasks .json';
 
 function classify(name: string, text: string): Kind {
@@ -79,7 +88,7 @@ export async function readImport(files: readonly ImportFile[]): Promise<ImportRe
   const traces = of('trace');
   const logs = of('log');
   const tasks = of('tasks');
-  const source = read.map((r) => r.name).join(' + ');
+  const source = read.map((r) => r.name.slice(0, 200)).join(' + ').slice(0, 1000);
 
   if (traces.length === 1 && read.length === 1) {
     const t = traces[0] as (typeof read)[number];
@@ -96,7 +105,7 @@ export async function readImport(files: readonly ImportFile[]): Promise<ImportRe
       const inTasks = taskFile && result.error.startsWith('tasks file: ');
       return { ok: false, error: inTasks ? `${taskFile.name}: ${result.error.slice('tasks file: '.length)}` : `${log.name}: ${result.error}` };
     }
-    return { ok: true, run: { events: result.events, warnings: result.warnings, format: 'harness', source, label: labelFor(result.events, 'harness', source) } };
+    return { ok: true, run: { events: result.events, warnings: capWarnings(result.warnings), format: 'harness', source, label: labelFor(result.events, 'harness', source) } };
   }
   if (logs.length === 0 && traces.length === 0 && tasks.length > 0) {
     return { ok: false, error: `${tasks.map((t) => t.name).join(', ')}: a tasks file holds no run; add the harness's events.jsonl` };

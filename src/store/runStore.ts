@@ -10,6 +10,8 @@ import { computeRunMetrics, type RunMetrics } from '../core/metrics/runMetrics';
 import type { RunConfig, TraceEvent } from '../core/trace/events';
 import { describeIssue } from '../core/trace/schema';
 import { parseTrace, serializeTrace } from '../core/trace/serialize';
+import { findPrototypeKey, validateTraceMeaning } from '../core/trace/validateMeaning';
+import { checkSavedRun } from './recordMeaning';
 import { savedRunSchema, type RunOrigin, type SavedRun, type SavedTrace } from './recordSchema';
 
 export const DEFAULT_DB_NAME = 'llm-team-playground';
@@ -98,6 +100,12 @@ function describeRecordIssue(issue: Parameters<typeof describeIssue>[1] | undefi
   return describeIssue('record', issue).replace(/: expected (.+), got undefined$/, ': missing (expected $1)');
 }
 
+/** Prototype keys are looked for in the record as stored: the schema's copy drops or obeys them. */
+function rawProblem(raw: unknown): string | null {
+  const key = findPrototypeKey(raw, 'record');
+  return key ? `${key}: not allowed as a key` : null;
+}
+
 function abortQuietly(tx: { abort(): void } | undefined): void {
   try {
     tx?.abort();
@@ -123,6 +131,12 @@ function record(run: NewRun, id: string, savedAt: number, traceText: string | nu
   const config = run.config ?? (start?.type === 'run_start' ? start.config : undefined);
   if (!config) throw new StoreError('failed', 'Saving failed: the run has no configuration (its trace does not begin with run_start)');
   if (!run.events && !run.cell) throw new StoreError('failed', 'Saving failed: a run needs its trace, or a recipe to run it again');
+  // A run the page could not open again is refused now, not found broken later.
+  if (run.events) {
+    const key = findPrototypeKey(run.events, 'events');
+    const problem = key ? `${key}: not allowed as a key` : validateTraceMeaning(run.events);
+    if (problem) throw new StoreError('failed', `Saving failed: the trace does not make sense (${problem})`);
+  }
   const metrics = run.metrics ?? computeRunMetrics(run.events ?? []);
   const rec: SavedRun = {
     id,
@@ -137,6 +151,8 @@ function record(run: NewRun, id: string, savedAt: number, traceText: string | nu
   for (const k of ['cell', 'parent', 'forkAt', 'forkNote', 'sweep', 'warnings', 'source'] as const) {
     if (run[k] !== undefined) (rec as unknown as Record<string, unknown>)[k] = run[k];
   }
+  const problem = checkSavedRun(rec);
+  if (problem) throw new StoreError('failed', `Saving failed: ${problem}`);
   return rec;
 }
 
@@ -219,10 +235,11 @@ export class RunStore {
       let cursor = await this.db.transaction('runs').store.openCursor();
       while (cursor) {
         const parsed = savedRunSchema.safeParse(cursor.value);
-        if (parsed.success) {
+        const problem = rawProblem(cursor.value) ?? (parsed.success ? checkSavedRun(parsed.data) : describeRecordIssue(parsed.error.issues[0]));
+        if (parsed.success && problem === null) {
           if (matchesFilter(parsed.data, filter)) runs.push(parsed.data);
         } else {
-          skipped.push({ key: String(cursor.key), reason: describeRecordIssue(parsed.error.issues[0]) });
+          skipped.push({ key: String(cursor.key).slice(0, 100), reason: problem ?? 'record: invalid' });
         }
         cursor = await cursor.continue();
       }
@@ -243,8 +260,9 @@ export class RunStore {
     }
     if (raw === undefined) return null;
     const parsed = savedRunSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new StoreError('failed', `The saved run ${id} is corrupted (${describeRecordIssue(parsed.error.issues[0])})`);
+    const problem = rawProblem(raw) ?? (parsed.success ? checkSavedRun(parsed.data) : describeRecordIssue(parsed.error.issues[0]));
+    if (!parsed.success || problem !== null) {
+      throw new StoreError('failed', `The saved run ${id.slice(0, 100)} is corrupted (${problem ?? 'record: invalid'})`);
     }
     return parsed.data;
   }

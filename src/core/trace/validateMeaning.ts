@@ -265,11 +265,14 @@ export function validateTraceMeaning(events: readonly TraceEvent[]): string | nu
   const delivered = new Set<string>();
   const rounds = new Set<number>();
   const versions = new Set<string>();
+  // Times first: a time out of range is the real fault even where it also breaks the order.
+  for (let i = 0; i < events.length; i++) {
+    const t = time(`events[${i}].t`, (events[i] as TraceEvent).t);
+    if (t) return t;
+  }
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as TraceEvent;
     const at = `events[${i}]`;
-    const t = time(`${at}.t`, e.t);
-    if (t) return t;
     if (i > 0 && e.type === 'run_start') return `${at}.type: a second run_start`;
     if (e.type === 'run_end' && i !== events.length - 1) return `${at}.type: run_end must be the last event`;
     const nums = numberProblems(e, at);

@@ -14,8 +14,8 @@ import { divergenceTime } from '../../core/trace/divergence';
 import type { TraceEvent } from '../../core/trace/events';
 import type { RunOrigin, SavedRun } from '../../store/recordSchema';
 import type { RunController } from '../run/runController.svelte';
-import { loadSimTools } from './loadSimTools';
 import { cameFromStore, markFromStore, placementOf, recipeOf, showInPage, simulatedBaseline } from './openRun';
+import { inThreadResimulator, pageResimulator, resimulationProblem, type Resimulator } from './resimulate';
 import type { RunsLibrary } from './runsLibrary.svelte';
 
 export type LabTab = 'runs' | 'sweep' | 'import';
@@ -47,14 +47,16 @@ export class LabState {
   forkPair = $state.raw<{ parent: ShownRun; child: ShownRun; divergedAt: number | null } | null>(null);
   status = $state('');
   busy = $state(false);
-  private readonly testRunner?: () => TestRunner;
+  private readonly resim: () => Resimulator;
 
   constructor(
     readonly library: RunsLibrary,
     readonly controller: RunController,
-    options: { testRunner?: () => TestRunner } = {},
+    options: { testRunner?: () => TestRunner; resim?: Resimulator } = {},
   ) {
-    this.testRunner = options.testRunner;
+    const testRunner = options.testRunner;
+    // Tests in Node pass a runner and simulate in their thread; the page uses its worker.
+    this.resim = options.resim ? () => options.resim as Resimulator : testRunner ? () => inThreadResimulator(testRunner) : pageResimulator;
   }
 
   /** The shown run, if the page still shows it. */
@@ -102,7 +104,7 @@ export class LabState {
     try {
       const result = await this.library.events(run);
       if (!result.ok) return `This run cannot be opened: ${result.error}`;
-      const baseline = placementOf(run.config, run.origin) === 'sim' ? await simulatedBaseline(run, result.events, this.testRunner?.() ?? (await loadSimTools()).pageTestRunner()) : null;
+      const baseline = placementOf(run.config, run.origin) === 'sim' ? await simulatedBaseline(run, result.events, this.resim()) : null;
       if (!showInPage(this.controller, result.events, baseline, placementOf(run.config, run.origin))) {
         return 'A run is in progress: stop it (s) before opening a saved run.';
       }
@@ -129,11 +131,12 @@ export class LabState {
     } catch (err) {
       return err instanceof Error ? err.message : String(err);
     }
+    const refused = resimulationProblem(child);
+    if (refused) return `This run cannot be forked: ${refused}.`;
     this.busy = true;
     this.status = 'Simulating the fork…';
     try {
-      const sim = await loadSimTools();
-      const events = await sim.simulateRun(sim.cellOptions(child, this.testRunner?.() ?? sim.pageTestRunner()));
+      const events = await this.resim().run(child);
       const note = describeFork(cell, child);
       const saved = await this.library.save({
         label: `fork at ${(at / 1000).toFixed(1)} s (${note}) of ${parent.run.label}`,

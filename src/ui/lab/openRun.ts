@@ -4,10 +4,9 @@
  * trace. A simulated run also gets its one-agent baseline again (simulated, deterministic) so
  * the speedup sentence appears as it did after the live run.
  */
-import type { TestRunner } from '../../core/harness/types';
 import type { SweepCell } from '../../core/sweep/grid';
 import { cellFromConfig } from '../../core/sweep/recipe';
-import { loadSimTools } from './loadSimTools';
+import type { Resimulator } from './resimulate';
 import type { RunConfig, TraceEvent } from '../../core/trace/events';
 import type { SavedRun } from '../../store/recordSchema';
 import type { RunController } from '../run/runController.svelte';
@@ -35,15 +34,17 @@ export function recipeOf(run: Pick<SavedRun, 'cell' | 'config'>): SweepCell | nu
   return run.cell ?? cellFromConfig(run.config);
 }
 
-/** The same configuration with one agent (speeds from the seed, no straggler), as the page measures speedup. */
-export async function simulatedBaseline(run: SavedRun, events: TraceEvent[], testRunner: TestRunner): Promise<TraceEvent[] | null> {
+/**
+ * The same configuration with one agent (speeds from the seed, no straggler), as the page
+ * measures speedup; simulated off the main thread and within the page's limits.
+ */
+export async function simulatedBaseline(run: SavedRun, events: TraceEvent[], resim: Resimulator): Promise<TraceEvent[] | null> {
   if (run.config.n === 1) return events;
   const cell = recipeOf(run);
   if (!cell) return null;
   const { speeds: _speeds, ...rest } = cell;
   try {
-    const sim = await loadSimTools();
-    return await sim.simulateRun(sim.cellOptions({ ...rest, n: 1, straggler: false }, testRunner));
+    return await resim.run({ ...rest, n: 1, straggler: false });
   } catch {
     return null;
   }

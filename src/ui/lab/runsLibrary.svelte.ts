@@ -8,11 +8,12 @@ import type { TestRunner } from '../../core/harness/types';
 import type { TraceEvent } from '../../core/trace/events';
 import type { SavedRun } from '../../store/recordSchema';
 import { RunStore, type NewRun, type SkippedRecord, type TraceResult } from '../../store/runStore';
-import { loadSimTools } from './loadSimTools';
+import { inThreadResimulator, pageResimulator, type Resimulator } from './resimulate';
 
 export interface LibraryOptions {
   open?: () => Promise<RunStore>;
   testRunner?: () => TestRunner;
+  resim?: Resimulator;
 }
 
 export class RunsLibrary {
@@ -24,11 +25,13 @@ export class RunsLibrary {
   private store: RunStore | null = null;
   private opening: Promise<RunStore | null> | null = null;
   private readonly open: () => Promise<RunStore>;
-  private readonly testRunner?: () => TestRunner;
+  private readonly resim: () => Resimulator;
 
   constructor(options: LibraryOptions = {}) {
     this.open = options.open ?? (() => RunStore.open());
-    this.testRunner = options.testRunner;
+    const testRunner = options.testRunner;
+    // Tests in Node pass a runner and simulate in their thread; the page uses its worker.
+    this.resim = options.resim ? () => options.resim as Resimulator : testRunner ? () => inThreadResimulator(testRunner) : pageResimulator;
   }
 
   private async db(): Promise<RunStore | null> {
@@ -112,8 +115,7 @@ export class RunsLibrary {
     if (!run.cell) return { ok: false, error: 'this run has neither a saved trace nor a recipe to run it again' };
     let events: TraceEvent[];
     try {
-      const sim = await loadSimTools();
-      events = await sim.simulateRun(sim.cellOptions(run.cell, this.testRunner?.() ?? sim.pageTestRunner()));
+      events = await this.resim().run(run.cell);
     } catch (err) {
       return { ok: false, error: `the run could not be simulated again: ${err instanceof Error ? err.message : String(err)}` };
     }

@@ -241,13 +241,31 @@ export interface ParsedHash {
 }
 
 /** Read a location hash ("#n=4&..." or "n=4&..."). Missing fields take their defaults quietly. */
+/** Longest link hash read, in characters; every setting at its longest fits in a tenth of it. */
+export const MAX_LINK_CHARS = 4000;
+/** Notices one link may raise; past that they are counted in one more. */
+export const MAX_LINK_NOTICES = 6;
+
 export function parseHash(hash: string): ParsedHash {
   const state = defaultState();
-  const notices: string[] = [];
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (text.trim() === '') return { state, notices };
+  if (text.trim() === '') return { state, notices: [] };
+  // A long link is not a setup someone shared: refusing it whole costs one notice, not one per part.
+  if (text.length > MAX_LINK_CHARS) {
+    return { state, notices: [`The link is ${text.length.toLocaleString('en')} characters long, more than the ${MAX_LINK_CHARS.toLocaleString('en')} a setup needs; all its settings were ignored.`] };
+  }
+  const notices = readParts(text, state);
+  if (notices.length <= MAX_LINK_NOTICES) return { state, notices };
+  const more = notices.length - (MAX_LINK_NOTICES - 1);
+  return { state, notices: [...notices.slice(0, MAX_LINK_NOTICES - 1), `and ${more} more problems with the link; those parts were ignored too.`] };
+}
+
+/** Reads every part of the hash into `state`; one notice per part that was bad. */
+function readParts(text: string, state: PageState): string[] {
+  const notices: string[] = [];
   const byKey = new Map<string, Field>(Object.entries(KEYS).map(([field, key]) => [key, field as Field]));
   const seen = new Set<Field>();
+  const repeated = new Set<Field>();
   for (const part of text.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -265,7 +283,10 @@ export function parseHash(hash: string): ParsedHash {
       notices.push(`Unknown setting "${key.slice(0, 40)}" in the link; ignored it.`);
       continue;
     }
-    if (seen.has(field)) notices.push(`${key} appears twice in the link; using the last one.`);
+    if (seen.has(field) && !repeated.has(field)) {
+      notices.push(`${key} appears twice in the link; using the last one.`);
+      repeated.add(field);
+    }
     seen.add(field);
     const fallback = defaultState()[field];
     if (raw === '') {
@@ -293,7 +314,7 @@ export function parseHash(hash: string): ParsedHash {
     notices.push(`step=${state.step} is past the end of lesson "${lesson.title}" (${lesson.steps.length} steps); using step 1.`);
     state.step = 1;
   }
-  return { state, notices };
+  return notices;
 }
 
 function write(value: PageState[Field]): string {
