@@ -15,6 +15,9 @@ import { findSuite } from '../core/workload/suites';
 import type { Suite } from '../core/workload/types';
 import { NodeTestRunner } from '../platform/nodeTestRunner';
 import { parseArgs, UsageError, type FlagSpec } from './args';
+import { isInert, type FaultSchedule } from '../core/faults/schedule';
+import { FaultSyntaxError, parseFaults, parseRecovery } from '../core/faults/text';
+import { computeFaultMetrics, priceOfSafety, type FaultMetrics } from '../core/metrics/faults';
 import { fmt, speedupRows, speedupTableText } from './speedupText';
 
 const STRUCTURES: Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
@@ -33,6 +36,13 @@ const FLAGS: Record<string, FlagSpec> = {
   tasks: { kind: 'value', help: 'a suite in the paper harness JSON format, instead of --suite/--p' },
   describe: { kind: 'bool', help: 'print the suite: task count, critical path, p' },
   runs: { kind: 'bool', help: 'with --json, include every run, not only the table' },
+  fault: {
+    kind: 'value',
+    help: 'faults to inject, ";"-separated: crash:dev2@30s, crash:dev1@step=3,restart=20s, stall:dev1@10s,for=40s, slow:dev3,factor=3, drop:*,rate=0.2, delay:dev1>*,by=5s, duplicate:*,rate=0.3, reorder:*,by=3s,rate=0.5, partition:dev1+dev2@20s,for=60s,from=peers|board|all, byzantine:dev2,mode=done|code|lie',
+  },
+  recovery: { kind: 'value', help: 'recovery protocols: heartbeats,reassign,leases,verify,retries (or all, none), settings timeout=20s,heartbeat=5s,lease=120s,retry=10s,max-retries=5' },
+  'fault-seed': { kind: 'value', help: 'seed of random faults and lossy links (default: from each run seed)' },
+  price: { kind: 'bool', help: 'also run every configuration fault-free with and without the --recovery protocols: their price of safety' },
   json: { kind: 'bool', help: 'print JSON' },
   help: { kind: 'bool', help: 'this help' },
 };
@@ -102,29 +112,105 @@ async function main(argv: string[]): Promise<number> {
   const seedStart = num('seed-start', flags['seed-start'] as string | undefined, 1, 0, 2 ** 31, true);
   const errorRate = flags['error-rate'] === undefined ? undefined : num('error-rate', flags['error-rate'] as string, 0, 0, 1);
   const maxRounds = num('max-rounds', flags['max-rounds'] as string | undefined, 100, 1, 10000, true);
+  const faults = faultSchedule(flags);
 
   const runner = new CachedTestRunner(new NodeTestRunner());
   const runs: RunMetrics[] = [];
+  const faultRuns: (FaultMetrics & { structure: Structure; n: number; seed: number; wallMs: number })[] = [];
+  const baseline: RunMetrics[] = [];
+  const protocolsOnly: RunMetrics[] = [];
   for (const structure of structures) {
     // Every structure's speedup is measured against its own n = 1 run.
     const sizes = ns.includes(1) ? ns : [1, ...ns];
     for (const n of sizes) {
       if (structure === 'single' && n !== 1) continue;
       for (let s = 0; s < seeds; s++) {
-        const events = await simulateRun({ suite, structure, n, mode, seed: seedStart + s, preset, errorRate, maxRounds, testRunner: runner });
-        runs.push(computeRunMetrics(events));
+        const base = { suite, structure, n, mode, seed: seedStart + s, preset, errorRate, maxRounds, testRunner: runner };
+        const events = await simulateRun({ ...base, ...(faults ? { faults } : {}) });
+        const m = computeRunMetrics(events);
+        runs.push(m);
+        if (faults) faultRuns.push({ ...computeFaultMetrics(events), structure, n, seed: seedStart + s, wallMs: m.wallMs });
+        if (faults && flags.price) {
+          // The price of safety is paid with no fault present: the protocols alone against nothing.
+          baseline.push(computeRunMetrics(await simulateRun(base)));
+          protocolsOnly.push(computeRunMetrics(await simulateRun({ ...base, faults: { ...faults, faults: [] } })));
+        }
       }
     }
   }
   const table = speedupRows(runs, ns);
+  const price = flags.price && faults ? priceRows(baseline, protocolsOnly, ns) : undefined;
   if (flags.json) {
-    console.log(JSON.stringify(flags.runs ? { table, runs } : { table }, null, 2));
+    console.log(JSON.stringify({ table, ...(flags.runs ? { runs } : {}), ...(faults ? { faults: faultRuns } : {}), ...(price ? { price } : {}) }, null, 2));
     return 0;
   }
   console.log(`${suite.name} (${suite.id}): ${suite.tasks.length} tasks, critical path ${dag.criticalPathLength}, p = ${fmt(dag.p)}; ${mode} rounds; preset ${preset}; seeds ${seedStart}..${seedStart + seeds - 1}`);
   console.log(speedupTableText(runs, ns));
   console.log('speedup = mean wall time at n = 1 / mean wall time at n (same structure); Amdahl = 1/((1-p)+p/n).');
+  if (faults) {
+    console.log(`\nfaults: ${flags.fault ?? 'none'}; recovery: ${flags.recovery ?? 'none'}`);
+    console.log(faultTableText(faultRuns.filter((r) => ns.includes(r.n))));
+  }
+  if (price) {
+    console.log(`\nprice of safety (${flags.recovery ?? 'none'} with no fault, against no protocol; same seeds):`);
+    for (const p of price) console.log(`  ${p.structure.padEnd(13)} n=${p.n}  wall time x${fmt(p.slowdown)}  speedup lost ${fmt(p.speedupLostPct, 1)}%`);
+  }
   return 0;
+}
+
+function faultSchedule(flags: Record<string, string | boolean>): FaultSchedule | undefined {
+  if (flags.fault === undefined && flags.recovery === undefined) return undefined;
+  const read = <T>(flag: string, parse: (text: string) => T, text: string): T => {
+    try {
+      return parse(text);
+    } catch (e) {
+      throw e instanceof FaultSyntaxError ? new UsageError(`--${flag}: ${e.message}`) : e;
+    }
+  };
+  const s: FaultSchedule = {
+    faults: read('fault', parseFaults, String(flags.fault ?? '')),
+    recovery: read('recovery', parseRecovery, String(flags.recovery ?? 'none')),
+    ...(flags['fault-seed'] !== undefined ? { seed: num('fault-seed', flags['fault-seed'] as string, 0, 0, 2 ** 31, true) } : {}),
+  };
+  return isInert(s) ? undefined : s;
+}
+
+function priceRows(without: RunMetrics[], withIt: RunMetrics[], ns: number[]) {
+  const keys = [...new Set(withIt.map((r) => `${r.structure}|${r.n}`))];
+  return keys
+    .map((k) => {
+      const [structure, n] = [k.split('|')[0] as Structure, Number(k.split('|')[1])];
+      const pick = (xs: RunMetrics[]) => xs.filter((r) => r.structure === structure && r.n === n).map((r) => r.wallMs);
+      const p = priceOfSafety(pick(without), pick(withIt));
+      return p && ns.includes(n) ? { structure, n, ...p } : undefined;
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== undefined);
+}
+
+function faultTableText(rows: (FaultMetrics & { structure: Structure; n: number; seed: number; wallMs: number })[]): string {
+  const sec = (ms: number | null) => (ms === null ? '-' : fmt(ms / 1000, 1));
+  const header = ['structure', 'n', 'seed', 'wall s', 'detect s', 'recover s', 'suspect', 'false', 'reassign', 'leases', 'lost steps', 'redone', 'caught', 'missed', 'dropped', 'retries'];
+  const body = rows.map((r) => [
+    r.structure,
+    String(r.n),
+    String(r.seed),
+    sec(r.wallMs),
+    sec(r.meanDetectMs),
+    sec(r.meanRecoverMs),
+    String(r.suspicions),
+    String(r.falseSuspicions),
+    String(r.reassignments),
+    String(r.leaseExpiries),
+    String(r.lostSteps),
+    String(r.redoneTasks),
+    String(r.wrongCaught),
+    String(r.wrongMissed),
+    String(r.messagesDropped),
+    String(r.retries),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), ...body.map(line)].join('\n');
 }
 
 main(process.argv.slice(2)).then(

@@ -93,8 +93,15 @@ export class FaultController {
 
   /** Schedule what is known at the start: faults at fixed or random times, the detectors. */
   begin(): void {
-    for (const f of this.injector.timed()) this.scheduleFault(f.index, f.start);
+    // A fault naming only agents this team does not have (dev3 in a team of two) does nothing.
+    const team = new Set(this.allAgents());
+    for (const f of this.injector.timed()) if (this.applies(f.fault, team)) this.scheduleFault(f.index, f.start);
     if (this.recovery.heartbeats) for (const a of this.allAgents()) this.watch(a, 0, 0);
+  }
+
+  private applies(f: Fault, team: Set<string>): boolean {
+    const named = faultAgents(f);
+    return named.length === 0 || named.some((a) => team.has(a));
   }
 
   private allAgents(): string[] {
@@ -262,7 +269,8 @@ export class FaultController {
    */
   gateStart(agent: string, step: number, t: number): number | undefined {
     const fired = this.injector.triggerStep(agent, step, t);
-    for (const { index } of fired) this.scheduleFault(index, t);
+    const team = new Set(this.allAgents());
+    for (const { index, fault } of fired) if (this.applies(fault, team)) this.scheduleFault(index, t);
     if (fired.length) return t;
     if (this.down.has(agent)) return Infinity;
     const held = this.injector.heldUntil(agent, t);
