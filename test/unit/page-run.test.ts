@@ -7,7 +7,8 @@ import { defaultState } from '../../src/ui/state/hashState';
 import { baselineOptions, simOptions, STRAGGLER_FACTOR, workerPlan } from '../../src/ui/run/runOptions';
 import { speedupSummary } from '../../src/ui/run/speedupSummary';
 import { nextAfter, previousBefore, traceTimes } from '../../src/ui/run/traceTimes';
-import { runSweep, sweepSeeds, type SweepResult } from '../../src/ui/sweep';
+import type { SweepResult } from '../../src/core/sweep/runCells';
+import { pageSweepSpec, runSweep, sweepSeeds } from '../../src/ui/sweep';
 import { tinySuite } from '../fixtures/tinySuite';
 
 const runner = new CachedTestRunner(new NodeTestRunner());
@@ -86,13 +87,13 @@ describe('traceTimes', () => {
 });
 
 describe('runSweep', () => {
-  const spec = { ...defaultState(), nMax: 3, seeds: sweepSeeds(1, 2) };
+  const spec = pageSweepSpec(defaultState(), 3, sweepSeeds(1, 2));
 
   it('runs every n for every seed, n = 1 first, and reports progress', async () => {
-    const seen: SweepResult[] = [];
-    const runs = await runSweep(spec, (r) => seen.push(r), undefined, { testRunner: runner, yieldToPage: async () => {} });
+    const seen: (SweepResult & { done: number; total: number })[] = [];
+    const runs = await runSweep(spec, (r, done, total) => seen.push({ ...r, done, total }), undefined, { testRunner: runner, yieldToPage: async () => {} });
     expect(runs).toHaveLength(6);
-    expect(seen.map((r) => [r.n, r.seed])).toEqual([
+    expect(seen.map((r) => [r.cell.n, r.cell.seed])).toEqual([
       [1, 1],
       [1, 2],
       [2, 1],
@@ -110,8 +111,8 @@ describe('runSweep', () => {
     const abort = new AbortController();
     const runs = await runSweep(
       spec,
-      (r) => {
-        if (r.done === 2) abort.abort();
+      (_r, done) => {
+        if (done === 2) abort.abort();
       },
       abort.signal,
       { testRunner: runner, yieldToPage: async () => {} },
