@@ -29,6 +29,9 @@ export interface SandboxRunnerOptions {
   graceMs?: number;
   /** Workers kept for later runs. */
   maxIdle?: number;
+  /** Start one worker now, so the first run does not wait for QuickJS to load. Default: true
+   * with the default worker factory. */
+  prestart?: boolean;
 }
 
 function defaultWorker(): SandboxWorker {
@@ -64,6 +67,20 @@ export class SandboxTestRunner implements TestRunner {
     this.startupLimitMs = options.startupLimitMs ?? 15000;
     this.graceMs = options.graceMs ?? 3000;
     this.maxIdle = options.maxIdle ?? 2;
+    if (options.prestart ?? !options.createWorker) this.prestart();
+  }
+
+  private prestart(): void {
+    let slot: Slot;
+    try {
+      slot = this.start();
+    } catch {
+      return; // The first run will try again and report why.
+    }
+    this.idle.push(slot);
+    void slot.ready.then((failure) => {
+      if (failure !== null) slot.dead = true;
+    });
   }
 
   /** Terminates the idle workers (a run in flight keeps its own until it ends). */
