@@ -71,7 +71,7 @@ test('the playhead steps and scrubs from the keyboard', async () => {
 
 test('help opens with ? and closes with Esc; shortcuts do not fire while typing', async () => {
   await page.keyboard.press('?');
-  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  const dialog = page.getByRole('dialog', { name: 'Help' });
   await dialog.waitFor();
   assert.ok((await dialog.textContent()).includes('Step to the next round'));
   await page.keyboard.press('Escape');
