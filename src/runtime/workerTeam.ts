@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { TraceEvent, RunConfig } from '../core/trace/events';
 import type { CostModel } from '../core/team/runTeam';
+import type { FaultSchedule } from '../core/faults/schedule';
 import type { Suite } from '../core/workload/types';
 import type { EngineSpec, LoadProgress } from '../engines/spec';
 import type { AgentWorkerApi } from '../workers/agent.worker';
@@ -40,6 +41,8 @@ export interface WorkerRunOptions {
   stepTimeoutMs?: number;
   costs?: Partial<CostModel>;
   onEvents?: (batch: TraceEvent[]) => void;
+  /** Faults and recovery protocols; a crash fault really terminates the agent's worker. */
+  faults?: FaultSchedule;
 }
 
 export interface WorkerTeamHooks {
@@ -134,7 +137,7 @@ export class WorkerTeam {
           }
         }
       }
-      const cb = Comlink.proxy({ onEvents: (batch: TraceEvent[]) => o.onEvents?.(batch) });
+      const cb = Comlink.proxy({ onEvents: (batch: TraceEvent[]) => o.onEvents?.(batch), onCrash: (agent: string) => this.crashAgent(agent) });
       return await board.remote.run(
         Comlink.transfer(
           {
@@ -145,6 +148,7 @@ export class WorkerTeam {
             testTimeoutMs: o.testTimeoutMs ?? 2000,
             stepTimeoutMs: o.stepTimeoutMs ?? (o.config.engine.startsWith('webllm') ? 180_000 : 0),
             costs: o.costs,
+            ...(o.faults ? { faults: o.faults } : {}),
           },
           transfers,
         ),
@@ -166,6 +170,26 @@ export class WorkerTeam {
     this.workers.clear();
     this.board?.worker.terminate();
     this.board = undefined;
+  }
+
+  /** Agents whose workers a crash fault terminated (the next resize spawns new ones). */
+  readonly terminatedByFault: string[] = [];
+
+  /** A crash fault: the agent's worker is really terminated, mid-step if need be. */
+  private crashAgent(agent: string): void {
+    for (const [key, w] of this.workers) {
+      if (!w.slot.agents.some((a) => a.id === agent)) continue;
+      // One shared engine hosts the whole team: terminating it would crash everyone, so then only
+      // the persona stops (the board no longer steps it).
+      if (w.slot.agents.length > 1) return;
+      w.crashed = 'terminated by a crash fault';
+      w.worker.terminate();
+      w.remote[Comlink.releaseProxy]();
+      this.workers.delete(key);
+      this.terminatedByFault.push(agent);
+      void this.board?.remote.agentCrashed([agent], 'terminated by a crash fault');
+      return;
+    }
   }
 
   private ensureBoard() {

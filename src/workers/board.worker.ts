@@ -10,6 +10,7 @@ import type { CostModel } from '../core/team/runTeam';
 import { runTeam } from '../core/team/runTeam';
 import type { Envelope, MessageTransport } from '../core/team/transport';
 import type { RunConfig, TraceEvent } from '../core/trace/events';
+import type { FaultSchedule } from '../core/faults/schedule';
 import type { Suite } from '../core/workload/types';
 import { CachedTestRunner } from '../core/harness/cachedRunner';
 import { SandboxTestRunner } from '../platform/sandboxRunner';
@@ -33,10 +34,14 @@ export interface BoardRunRequest {
   /** A step with no reply after this long (clock ms) is interrupted; 0 = no limit. */
   stepTimeoutMs?: number;
   costs?: Partial<CostModel>;
+  /** Faults to inject and recovery protocols to run; absent = none. */
+  faults?: FaultSchedule;
 }
 
 export interface BoardCallbacks {
   onEvents(batch: TraceEvent[]): void;
+  /** A crash fault struck this agent: the page terminates its worker. */
+  onCrash?(agent: string): void;
 }
 
 let abort: AbortController | undefined;
@@ -110,6 +115,7 @@ const api = {
         testTimeoutMs: req.testTimeoutMs,
         stepTimeoutMs: req.stepTimeoutMs,
         signal: abort.signal,
+        ...(req.faults ? { faults: req.faults, onCrash: (agent: string) => void Promise.resolve(cb.onCrash?.(agent)).catch(() => undefined) } : {}),
         onEvent: (e) => {
           buffer.push(e);
           if (timer === undefined) timer = setTimeout(() => void flush(), 50);

@@ -10,6 +10,17 @@ import type { Structure, TraceEvent } from '../../src/core/trace/events';
 import { findSuite } from '../../src/core/workload/suites';
 import type { EngineSpec } from '../../src/engines/spec';
 import { slotsFor, WorkerTeam } from '../../src/runtime/workerTeam';
+import type { FaultSchedule } from '../../src/core/faults/schedule';
+import { parseFaults, parseRecovery } from '../../src/core/faults/text';
+
+/** Faults in their text form (core/faults/text.ts). */
+interface FaultOptions {
+  faults?: string;
+  recovery?: string;
+}
+
+const scheduleOf = (o: FaultOptions): FaultSchedule | undefined =>
+  o.faults || o.recovery ? { faults: parseFaults(o.faults ?? ''), recovery: parseRecovery(o.recovery ?? 'none') } : undefined;
 
 interface TeamTestRun {
   metrics: RunMetrics;
@@ -23,7 +34,11 @@ declare global {
     teamTest: {
       resize(n: number, structure?: Structure): number;
       live(): number;
-      run(o: { n: number; structure: Structure; engine: 'sim' | 'fake'; script?: string; seed?: number; timeScale?: number; shared?: boolean; family?: string; p?: number }): Promise<TeamTestRun>;
+      run(o: { n: number; structure: Structure; engine: 'sim' | 'fake'; script?: string; seed?: number; timeScale?: number; shared?: boolean; family?: string; p?: number } & FaultOptions): Promise<TeamTestRun>;
+      /** The same simulated team in this thread on the virtual clock, with its trace. */
+      virtualEvents(o: { n: number; structure: Structure; seed?: number; family?: string; p?: number } & FaultOptions): Promise<TraceEvent[]>;
+      /** Agents whose workers a crash fault terminated. */
+      terminated(): string[];
       stop(): Promise<void>;
       /** The same simulated team in this thread on the virtual clock. */
       virtual(o: { n: number; structure: Structure; seed?: number; family?: string; p?: number }): Promise<RunMetrics>;
@@ -50,7 +65,8 @@ window.teamTest = {
   async run(o) {
     const suite = findSuite(o.family ?? 'math', o.p ?? 0.9);
     if (!suite) throw new Error('suite not found');
-    const config = simConfig({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, testRunner: { run: () => Promise.reject(new Error('unused')) } });
+    const faults = scheduleOf(o);
+    const config = simConfig({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, testRunner: { run: () => Promise.reject(new Error('unused')) }, ...(faults ? { faults } : {}) });
     config.engine = o.engine === 'fake' ? `fake:${o.script ?? 'ok'}` : 'sim:laptop';
     const speeds = config.extra?.speeds as number[];
     engineFor = (id, i) =>
@@ -63,7 +79,7 @@ window.teamTest = {
     team.resize(slotsFor(config, engineFor, o.shared));
     streamed = 0;
     let liveEvents = 0;
-    const events = await team.run({ suite, config, timeScale: o.timeScale ?? 50, onEvents: (b) => (liveEvents += b.length) });
+    const events = await team.run({ suite, config, timeScale: o.timeScale ?? 50, onEvents: (b) => (liveEvents += b.length), ...(faults ? { faults } : {}) });
     return { metrics: computeRunMetrics(events), events, streamed, liveEvents };
   },
   stop: () => team.stop(),
@@ -73,6 +89,13 @@ window.teamTest = {
     const events = await simulateRun({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, errorRate: 0.25, testRunner: tests });
     return computeRunMetrics(events);
   },
+  async virtualEvents(o) {
+    const suite = findSuite(o.family ?? 'math', o.p ?? 0.9);
+    if (!suite) throw new Error('suite not found');
+    const faults = scheduleOf(o);
+    return simulateRun({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, errorRate: 0.25, testRunner: tests, ...(faults ? { faults } : {}) });
+  },
+  terminated: () => [...team.terminatedByFault],
   crashes,
 };
 

@@ -177,7 +177,11 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
         }
         // A live run hands out what has happened so far while it waits; nothing recorded later
         // can be earlier than the clock, the next scheduled item or the time budget.
-        trace.releaseUpTo(Math.min(now(), next?.t ?? Infinity, config.maxTimeMs > 0 ? config.maxTimeMs : Infinity));
+        const upTo = Math.min(now(), next?.t ?? Infinity, config.maxTimeMs > 0 ? config.maxTimeMs : Infinity);
+        // Messages a real channel confirmed meanwhile are stamped when they arrived: record them
+        // before the trace moves past that time.
+        if (!clock.virtual) deliverUpTo(upTo);
+        trace.releaseUpTo(upTo);
         await sched.wait(deadline(), ...(next ? [clock.until(t0 + next.t)] : []), ...(due !== undefined ? [clock.until(t0 + due)] : []));
         continue;
       }

@@ -1,0 +1,93 @@
+// Faults in a team placed in real workers (issue 13): a crash fault terminates the agent's worker,
+// a partition cuts an agent off, a Byzantine agent is caught by the board's verification, and the
+// same schedule gives the same faults and detections in workers as on the virtual clock.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './helpers.mjs';
+
+let b;
+before(async () => {
+  b = await launch();
+  await b.page.goto(`${b.baseUrl}team-test.html`);
+  await b.page.waitForSelector('body[data-ready="true"]');
+});
+after(async () => {
+  await b?.close();
+});
+
+const agentWorkers = () => b.page.workers().filter((w) => w.url().includes('agent.worker')).length;
+const ofType = (events, type) => events.filter((e) => e.type === type);
+
+async function waitFor(fn, want, what) {
+  for (let i = 0; i < 100; i++) {
+    if ((await fn()) === want) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(await fn(), want, what);
+}
+
+test('a crash fault really terminates the agent worker; heartbeats detect it and its tasks move on', async () => {
+  await b.page.evaluate(() => window.teamTest.resize(3));
+  await waitFor(agentWorkers, 3, 'three agent workers before the run');
+  const res = await b.page.evaluate(() =>
+    window.teamTest.run({ n: 3, structure: 'preassign', engine: 'sim', timeScale: 20, faults: 'crash:dev2@6s', recovery: 'heartbeats,reassign,timeout=10s' }),
+  );
+  const crash = ofType(res.events, 'fault').find((f) => f.fault === 'crash');
+  assert.ok(crash, 'the trace has the crash');
+  assert.deepEqual(crash.agents, ['dev2']);
+  assert.deepEqual(await b.page.evaluate(() => window.teamTest.terminated()), ['dev2']);
+  // The worker is gone from the browser, not just ignored.
+  await waitFor(agentWorkers, 2, 'two agent workers after the crash');
+  assert.ok(!ofType(res.events, 'step_start').some((s) => s.agent === 'dev2' && s.t > crash.t), 'dev2 never steps again');
+  const suspect = ofType(res.events, 'suspect').find((s) => s.agent === 'dev2');
+  assert.ok(suspect && suspect.t > crash.t, 'the board suspected dev2 after the crash');
+  const moved = ofType(res.events, 'reassign');
+  assert.ok(moved.length > 0 && moved.every((r) => r.from === 'dev2' && r.to && r.to !== 'dev2'), 'its tasks went to live workers');
+  assert.equal(res.metrics.success, true, `run ended: ${res.metrics.stopReason}`);
+});
+
+test('a partition cuts an agent off from its peers and the board, then heals', async () => {
+  const res = await b.page.evaluate(() =>
+    window.teamTest.run({ n: 3, structure: 'decentralized', engine: 'sim', timeScale: 20, faults: 'partition:dev1@2s,for=20s,from=all', recovery: 'heartbeats,reassign,timeout=10s' }),
+  );
+  const [start, end] = ofType(res.events, 'fault');
+  assert.equal(start.fault, 'partition');
+  assert.equal(end.phase, 'end');
+  // Nothing dev1 said during the partition reached the board; no message crossed the cut.
+  const lost = ofType(res.events, 'reply_lost');
+  assert.ok(lost.every((l) => l.agent === 'dev1' && l.t >= start.t && l.t < end.t));
+  const delivered = new Set(ofType(res.events, 'message_deliver').map((d) => d.id));
+  for (const m of ofType(res.events, 'message_send')) {
+    const crosses = (m.from === 'dev1') !== (m.to === 'dev1');
+    if (crosses && m.t >= start.t && m.t < end.t) assert.ok(!delivered.has(m.id), `message ${m.id} crossed the partition`);
+  }
+  assert.ok(ofType(res.events, 'suspect').some((s) => s.agent === 'dev1'), 'dev1 was suspected');
+  assert.ok(ofType(res.events, 'unsuspect').some((s) => s.agent === 'dev1' && s.t >= end.t), 'and heard again after the partition healed');
+  assert.equal(res.metrics.success, true, `run ended: ${res.metrics.stopReason}`);
+});
+
+test('a Byzantine agent marking tasks done untested is caught by verification', async () => {
+  const res = await b.page.evaluate(() =>
+    window.teamTest.run({ n: 3, structure: 'decentralized', engine: 'sim', timeScale: 20, faults: 'byzantine:dev2,mode=done', recovery: 'verify' }),
+  );
+  const refused = ofType(res.events, 'verify').filter((v) => !v.ok);
+  assert.ok(refused.length >= 1, 'the board refused a completion');
+  assert.ok(refused.every((v) => v.agent === 'dev2'));
+  assert.ok(ofType(res.events, 'complete').every((c) => !c.ok || c.agent !== 'dev2'), 'dev2 completed nothing');
+  const audit = ofType(res.events, 'audit').at(-1);
+  assert.ok(audit && audit.tasks.every((t) => !t.done || t.ok), 'no wrong completion slipped through');
+  assert.equal(res.metrics.correct, true);
+});
+
+test('the same schedule gives the same faults and detections in workers as on the virtual clock', async () => {
+  const o = { n: 3, structure: 'preassign', faults: 'crash:dev3@7s;stall:dev1@3s,for=15s', recovery: 'heartbeats,reassign,timeout=10s' };
+  const virtual = await b.page.evaluate((x) => window.teamTest.virtualEvents(x), o);
+  const real = await b.page.evaluate((x) => window.teamTest.run({ ...x, engine: 'sim', timeScale: 20 }), o);
+  const shape = (events) =>
+    events.filter((e) => ['fault', 'suspect', 'unsuspect'].includes(e.type)).map((e) => `${e.type}:${e.fault ?? ''}:${e.phase ?? ''}:${e.agents?.join('+') ?? e.agent}@${e.t}`);
+  // Faults and detections are scheduled by the fault seed, so they match to the millisecond;
+  // the steps between them follow real workers' timing (jitter) and are not compared.
+  assert.deepEqual(shape(real.events), shape(virtual));
+  assert.equal(real.metrics.success, virtual.at(-1).success);
+  console.log(`# wall time: virtual ${virtual.at(-1).t} ms, workers ${real.events.at(-1).t} ms (clock ms)`);
+});
