@@ -22,7 +22,7 @@ async function start(opts = {}, { hideGpu = false } = {}) {
 async function mainPage(b) {
   await b.page.goto(new URL('#n=3&engine=webllm', b.baseUrl).href);
   const verdict = b.page.getByTestId('gpu-verdict');
-  await verdict.waitFor({ timeout: 20_000 });
+  await verdict.waitFor({ timeout: 60_000 });
   return verdict;
 }
 
@@ -46,7 +46,7 @@ async function checkNoGpu(b, label) {
 
   // The model panel agrees with itself and fits its column.
   const panel = b.page.locator('.model-panel');
-  await panel.getByTestId('problems').waitFor();
+  await panel.getByTestId('problems').waitFor({ timeout: 60_000 });
   const webgpu = await panel.getByTestId('webgpu').innerText();
   assert.doesNotMatch(webgpu, /available/, `${label}: WebGPU row says ${webgpu}`);
   assert.match(await panel.getByTestId('problems').innerText(), /Problem: No usable GPU/);
@@ -59,7 +59,7 @@ async function checkNoGpu(b, label) {
 
   // Run simulated instead: switches the engine and runs.
   await b.page.getByTestId('run-simulated').click();
-  await b.page.waitForFunction(() => ['running', 'done'].includes(document.querySelector('.status')?.dataset.phase ?? ''), null, { timeout: 30_000 });
+  await b.page.waitForFunction(() => ['running', 'done'].includes(document.querySelector('.status')?.dataset.phase ?? ''), null, { timeout: 60_000 });
   assert.match(b.page.url(), /engine=workers/);
   assert.equal(await b.page.getByTestId('gpu-verdict').count(), 0, 'the verdict goes away with WebLLM');
   assert.deepEqual(b.errors, [], `${label}: no page errors`);
@@ -75,7 +75,7 @@ test('WebGPU turned off: the same verdict; Load says "No usable GPU", never "cou
   // The model worker checks for a GPU before WebLLM fetches anything.
   await b.page.goto(`${b.baseUrl}webgpu-test.html?n=3&base=${encodeURIComponent('http://127.0.0.1:9/models/')}`);
   await b.page.waitForSelector('body[data-ready="true"]');
-  await b.page.getByTestId('load-blocked').waitFor({ timeout: 20_000 });
+  await b.page.getByTestId('load-blocked').waitFor({ timeout: 60_000 });
   assert.equal((await b.page.getByTestId('webgpu').innerText()).trim(), 'missing or turned off');
   await b.page.getByRole('button', { name: /Load and test/ }).click();
   const alert = b.page.getByTestId('load-error');
@@ -98,8 +98,23 @@ test('software adapter only: warned before loading (minutes per step, over 10 mi
   assert.equal(await b.page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), false);
   assert.equal(await b.page.getByTestId('run-simulated').count(), 1, 'no hardware adapter: simulated offered');
   const warning = b.page.locator('.model-panel').getByTestId('software-warning');
-  await warning.waitFor();
+  await warning.waitFor({ timeout: 60_000 });
   assert.match(await warning.innerText(), /Before you load.*minutes per step/s);
   assert.equal((await b.page.locator('.model-panel').getByTestId('webgpu').innerText()).trim(), 'software adapter only');
   assert.deepEqual(b.errors, []);
+});
+
+test('the engine code failing to arrive (dynamic import) is reported as that, not as a model download failure', async () => {
+  const b = await start({ webgpu: true });
+  await b.context.route(/createWebLLMEngine-[^/]*\.js$/, (r) => r.abort());
+  await b.page.goto(`${b.baseUrl}webgpu-test.html?n=1`);
+  await b.page.waitForSelector('body[data-ready="true"]');
+  await b.page.getByRole('button', { name: /Load and test/ }).click();
+  const alert = b.page.getByTestId('load-error');
+  await alert.waitFor({ timeout: 60_000 });
+  assert.equal(await alert.getAttribute('data-code'), 'code_load_failed');
+  const said = await alert.innerText();
+  assert.match(said, /Part of the page could not be loaded/);
+  assert.match(said, /Reload the page/);
+  assert.doesNotMatch(said, /could not be downloaded|base URL/);
 });
