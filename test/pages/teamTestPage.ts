@@ -34,11 +34,13 @@ declare global {
     teamTest: {
       resize(n: number, structure?: Structure): number;
       live(): number;
-      run(o: { n: number; structure: Structure; engine: 'sim' | 'fake'; script?: string; seed?: number; timeScale?: number; shared?: boolean; family?: string; p?: number } & FaultOptions): Promise<TeamTestRun>;
+      run(o: { n: number; structure: Structure; engine: 'sim' | 'fake' | 'endpoint'; endpoint?: { baseUrl: string; model: string; apiKey?: string }; maxRounds?: number; script?: string; seed?: number; timeScale?: number; shared?: boolean; family?: string; p?: number } & FaultOptions): Promise<TeamTestRun>;
       /** The same simulated team in this thread on the virtual clock, with its trace. */
       virtualEvents(o: { n: number; structure: Structure; seed?: number; family?: string; p?: number } & FaultOptions): Promise<TraceEvent[]>;
       /** Agents whose workers a crash fault terminated. */
       terminated(): string[];
+      /** Events of the run in flight, as the page has received them so far. */
+      liveTrace(): TraceEvent[];
       stop(): Promise<void>;
       /** The same simulated team in this thread on the virtual clock. */
       virtual(o: { n: number; structure: Structure; seed?: number; family?: string; p?: number }): Promise<RunMetrics>;
@@ -50,6 +52,7 @@ declare global {
 const crashes: string[] = [];
 const tests = new CachedTestRunner(new SandboxTestRunner());
 let streamed = 0;
+const live: TraceEvent[] = [];
 const team = new WorkerTeam({
   onDelta: (_agent, text) => (streamed += text.length),
   onCrash: (ids, message) => crashes.push(`${ids.join(',')}: ${message}`),
@@ -67,10 +70,14 @@ window.teamTest = {
     if (!suite) throw new Error('suite not found');
     const faults = scheduleOf(o);
     const config = simConfig({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, testRunner: { run: () => Promise.reject(new Error('unused')) }, ...(faults ? { faults } : {}) });
-    config.engine = o.engine === 'fake' ? `fake:${o.script ?? 'ok'}` : 'sim:laptop';
+    config.engine = o.engine === 'fake' ? `fake:${o.script ?? 'ok'}` : o.engine === 'endpoint' ? `endpoint:${o.endpoint?.model}` : 'sim:laptop';
+    if (o.maxRounds) config.maxRounds = o.maxRounds;
     const speeds = config.extra?.speeds as number[];
+    const endpoint = o.endpoint;
     engineFor = (id, i) =>
-      o.engine === 'fake' && (o.script ?? 'ok') !== 'ok' && i === 0
+      o.engine === 'endpoint' && endpoint
+        ? { kind: 'endpoint', ...endpoint }
+        : o.engine === 'fake' && (o.script ?? 'ok') !== 'ok' && i === 0
         ? { kind: 'fake', script: o.script! }
         : o.engine === 'fake'
           ? { kind: 'fake', script: 'ok' }
@@ -79,7 +86,18 @@ window.teamTest = {
     team.resize(slotsFor(config, engineFor, o.shared));
     streamed = 0;
     let liveEvents = 0;
-    const events = await team.run({ suite, config, timeScale: o.timeScale ?? 50, onEvents: (b) => (liveEvents += b.length), ...(faults ? { faults } : {}) });
+    live.length = 0;
+    const timeScale = o.engine === 'endpoint' ? 1 : (o.timeScale ?? 50);
+    const events = await team.run({
+      suite,
+      config,
+      timeScale,
+      onEvents: (b) => {
+        liveEvents += b.length;
+        live.push(...b);
+      },
+      ...(faults ? { faults } : {}),
+    });
     return { metrics: computeRunMetrics(events), events, streamed, liveEvents };
   },
   stop: () => team.stop(),
@@ -96,6 +114,7 @@ window.teamTest = {
     return simulateRun({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, errorRate: 0.25, testRunner: tests, ...(faults ? { faults } : {}) });
   },
   terminated: () => [...team.terminatedByFault],
+  liveTrace: () => live,
   crashes,
 };
 
