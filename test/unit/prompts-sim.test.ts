@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock';
 import type { Observation } from '../../src/core/protocol/observation';
 import { estimateTokens, stepPrompt, systemPrompt } from '../../src/core/protocol/prompts';
-import { simPreset } from '../../src/core/sim/presets';
+import { simPreset, type SimPreset } from '../../src/core/sim/presets';
 import { readPrompt } from '../../src/core/sim/readPrompt';
 import { SimEngine } from '../../src/core/sim/simEngine';
 import { agentSpeeds } from '../../src/core/sim/simulate';
@@ -87,52 +87,71 @@ describe('simulated engine', () => {
     new SimEngine({ suite: tinySuite, preset: { ...simPreset('laptop'), malformedRate: 0 }, seed: 1, agentId: 'dev2', speed, errorRate });
   const ask = (e: SimEngine, o: Observation) => e.generate({ agentId: 'dev2', system: systemPrompt('worker', o.structure), prompt: stepPrompt(o, []), maxTokens: 500, temperature: 0.7 });
 
-  it('rewrites and re-tests a task whose tests failed', async () => {
-    const r = await ask(engine(), obs());
-    const { actions } = JSON.parse(r.text);
-    expect(actions).toEqual([
-      { type: 'write', path: 'src/double.js', content: tinySuite.tasks[1].reference },
-      { type: 'run_tests', task: 't02' },
-    ]);
+  const calm = (over: Partial<SimPreset['behaviour']> = {}): SimPreset => {
+    const p = simPreset('laptop');
+    return { ...p, malformedRate: 0, behaviour: { ...p.behaviour, idle: 0, idleSpread: 0, derail: { preassign: 0, decentralized: 0 }, meddle: 0, chatter: 0, ...over } };
+  };
+  const calmEngine = (over: Partial<SimPreset['behaviour']> = {}, agentId = 'dev2') =>
+    new SimEngine({ suite: tinySuite, preset: calm(over), seed: 1, agentId, speed: 1, errorRate: 0 });
+
+  it('rewrites its own file that the whole-suite tests named as failing, and runs the suite again (hosted) or its task (laptop)', async () => {
+    const o = obs({ feedback: ['tests of all tasks: 6 passed, 2 failed; failing: t02'] });
+    const { actions } = JSON.parse((await ask(calmEngine({ fixRate: 1, fixOthers: 0, testScope: 'suite' }), o)).text);
+    expect(actions[0]).toEqual({ type: 'write', path: 'src/double.js', content: tinySuite.tasks[1].reference });
+    expect(actions.at(-1)).toEqual({ type: 'run_tests' });
+    const small = JSON.parse((await ask(calmEngine({ fixRate: 1, fixOthers: 0 }), o)).text).actions;
+    expect(small.at(-1)).toEqual({ type: 'run_tests', task: 't02' });
   });
 
-  it('completes a task whose tests passed on the current version', async () => {
-    const o = obs();
-    o.focus!.lastTest = { passed: 2, failed: 0, failures: [], fileVersion: 2 };
-    const { actions } = JSON.parse((await ask(engine(), o)).text);
-    expect(actions[0]).toEqual({ type: 'complete', task: 't02' });
+  it('completes a task it wrote once a whole-suite run no longer names it as failing', async () => {
+    const e = calmEngine({ testFirst: 1 });
+    const o = obs({ mine: [], focus: undefined, feedback: [] });
+    o.board[1] = { ...o.board[1], status: 'done' };
+    const first = JSON.parse((await ask(e, o)).text).actions as { type: string; task?: string }[];
+    const took = first.find((a) => a.type === 'claim')!.task!;
+    expect(first.some((a) => a.type === 'complete')).toBe(false);
+    expect(first.at(-1)).toEqual({ type: 'run_tests', task: took });
+    const row = o.board.findIndex((r) => r.id === took);
+    o.board[row] = { ...o.board[row], status: 'claimed', owner: 'dev2' };
+    const second = JSON.parse((await ask(e, { ...o, feedback: [`tests of ${took}: 2 passed, 0 failed`] })).text).actions;
+    expect(second).toContainEqual({ type: 'complete', task: took });
   });
 
-  it('a free decentralized agent claims a ready task from its (possibly stale) view', async () => {
+  it('a free decentralized agent claims a ready task from its (possibly stale) view and writes it in the same reply', async () => {
     const o = obs({ mine: [], focus: undefined });
     o.board[1] = { ...o.board[1], status: 'done' };
-    const { actions } = JSON.parse((await ask(engine(), o)).text);
-    expect(actions[0].type).toBe('claim');
-    expect(['t03', 't04']).toContain(actions[0].task);
-    expect(actions.some((a: { type: string }) => a.type === 'write')).toBe(true);
+    const { actions } = JSON.parse((await ask(calmEngine(), o)).text);
+    const claim = actions.find((a: { type: string }) => a.type === 'claim');
+    expect(['t03', 't04']).toContain(claim.task);
+    // The harness applies edits before claims: the file is written whether or not the claim wins.
+    expect(actions.findIndex((a: { type: string }) => a.type === 'write')).toBeLessThan(actions.indexOf(claim));
   });
 
-  it('waits when its task depends on unfinished work', async () => {
+  it('never writes a held task whose dependencies are unfinished; with nothing ready it waits or claims too early', async () => {
     const o = obs();
     o.board[0] = { ...o.board[0], status: 'claimed' };
-    const { actions } = JSON.parse((await ask(engine(), o)).text);
-    expect(actions[0]).toMatchObject({ type: 'wait' });
+    o.board[2] = { ...o.board[2], status: 'claimed', owner: 'dev1' };
+    o.board[3] = { ...o.board[3], status: 'claimed', owner: 'dev1' };
+    const { actions } = JSON.parse((await ask(calmEngine(), o)).text);
+    expect(actions.some((a: { type: string; path?: string }) => a.type === 'write' && a.path === 'src/double.js')).toBe(false);
+    expect(['wait', 'claim']).toContain(actions[0].type);
   });
 
-  it('latency = prompt tokens / prefill rate + output tokens / decode rate, scaled by speed', async () => {
-    const flat = { ...simPreset('laptop'), jitterSigma: 0, malformedRate: 0 };
+  it('latency = c0 + prompt tokens / prefill rate + output tokens / decode rate, scaled by speed', async () => {
+    const flat = { ...calm(), jitterSigma: 0 };
     const e1 = new SimEngine({ suite: tinySuite, preset: flat, seed: 1, agentId: 'dev1', speed: 1, errorRate: 0 });
     const e2 = new SimEngine({ suite: tinySuite, preset: flat, seed: 1, agentId: 'dev1', speed: 0.5, errorRate: 0 });
     const req = { agentId: 'dev1', system: 's'.repeat(400), prompt: stepPrompt(obs(), []), maxTokens: 500, temperature: 0.7 };
     const r1 = await e1.generate(req);
     const r2 = await e2.generate(req);
-    const expected = (r1.usage.promptTokens / flat.prefillTps + r1.usage.completionTokens / flat.decodeTps) * 1000;
+    const expected = flat.c0Ms + (r1.usage.promptTokens / flat.prefillTps + r1.usage.completionTokens / flat.decodeTps) * 1000;
     expect(r1.timings.totalMs).toBe(Math.round(expected));
     expect(r2.timings.totalMs).toBe(Math.round(expected * 2));
   });
 
   it('with error rate 1 it writes the plausible wrong solution', async () => {
-    const { actions } = JSON.parse((await ask(engine(1), obs())).text);
+    const e = new SimEngine({ suite: tinySuite, preset: calm({ fixRate: 1, fixOthers: 0 }), seed: 1, agentId: 'dev2', speed: 1, errorRate: 1 });
+    const { actions } = JSON.parse((await ask(e, obs({ feedback: ['tests of all tasks: 6 passed, 2 failed; failing: t02'] }))).text);
     expect(actions[0].content).toBe(tinySuite.tasks[1].wrong);
   });
 

@@ -6,6 +6,8 @@ import type { BoardRow, TaskView } from '../protocol/observation';
 
 export interface PromptView {
   agentId: string;
+  /** Every agent of the team, this one included. */
+  team: string[];
   structure: string;
   board: BoardRow[];
   mine: string[];
@@ -13,17 +15,27 @@ export interface PromptView {
   lastTest?: { version: number; passed: number; failed: number };
   workers: { id: string; owns: string[]; failed: boolean }[];
   feedback: string[];
+  /** The latest whole-suite test run this agent saw: counts, and the tasks with failing tests
+   * when the feedback names them. */
+  suiteTest?: { passed: number; failed: number; failing: string[] };
+  /** One-task test runs this agent saw last step: task id -> all its tests passed. */
+  taskTests: Record<string, boolean>;
 }
+
+const TASK_TEST = /^tests of (\S+): (\d+) passed, (\d+) failed/;
+
+const SUITE_TEST = /^tests of all tasks: (\d+) passed, (\d+) failed(?:.*?; failing: ([\w, -]+))?/;
 
 const BOARD_LINE = /^(\S+) (done|ready|blocked|claimed|assigned)(?: owner=(\S+))? deps=(\S+) (\S+) "(.*)"$/;
 
 export function readPrompt(prompt: string): PromptView {
   const lines = prompt.split('\n');
-  const view: PromptView = { agentId: '', structure: '', board: [], mine: [], workers: [], feedback: [] };
-  const head = /^You are (\S+)\. Team: .*\. Structure: (\S+)\./.exec(lines[0] ?? '');
+  const view: PromptView = { agentId: '', team: [], structure: '', board: [], mine: [], workers: [], feedback: [], taskTests: {} };
+  const head = /^You are (\S+)\. Team: (.*)\. Structure: (\S+)\./.exec(lines[0] ?? '');
   if (head) {
     view.agentId = head[1];
-    view.structure = head[2];
+    view.team = head[2].split(',').map((s) => s.trim()).filter(Boolean);
+    view.structure = head[3];
   }
   let section = '';
   for (const line of lines) {
@@ -59,7 +71,17 @@ export function readPrompt(prompt: string): PromptView {
       const test = /^Last test run \(file version (\d+)\): (\d+) passed, (\d+) failed/.exec(line);
       if (test) view.lastTest = { version: Number(test[1]), passed: Number(test[2]), failed: Number(test[3]) };
     } else if (section === 'Results of your last step') {
-      if (line.startsWith('- ')) view.feedback.push(line.slice(2));
+      if (line.startsWith('- ')) {
+        view.feedback.push(line.slice(2));
+        const t = SUITE_TEST.exec(line.slice(2));
+        if (t) view.suiteTest = { passed: Number(t[1]), failed: Number(t[2]), failing: t[3] ? t[3].split(',').map((x) => x.trim()).filter(Boolean) : [] };
+        // A suite without tests (imported): nothing can fail, so nothing waits on tests.
+        else if (/^run_tests: these tasks have no tests/.test(line.slice(2))) view.suiteTest = { passed: 0, failed: 0, failing: [] };
+        const one = TASK_TEST.exec(line.slice(2));
+        if (one && one[1] !== 'all') view.taskTests[one[1]] = Number(one[3]) === 0;
+        const none = /^run_tests: (\S+) have no tests/.exec(line.slice(2));
+        if (none && none[1] !== 'these') view.taskTests[none[1]] = true;
+      }
     }
   }
   return view;

@@ -1,18 +1,28 @@
 /**
  * The simulated engine: a seeded stand-in for a model, for teaching and for tests. It reads the
- * prompt a real model would get, answers with valid actions in the JSON protocol, and reports a
- * modelled latency (prompt tokens / prefill rate + output tokens / decode rate, with jitter and
- * the agent's speed factor). It writes the suite's reference solution, or with `errorRate` a
- * plausible wrong one, so tests fail and work is redone. It never sleeps: the team's clock turns
- * the modelled latency into time.
+ * prompt a real model would get, decides what to do (behaviour.ts), and answers in the protocol
+ * its preset's model used: the paper harness's tags for the hosted presets (a reply may carry
+ * many edits), JSON with at most four actions for the small-model preset. It writes the suite's
+ * reference solution, or with `errorRate` a plausible wrong one, so tests fail and work is redone.
+ *
+ * Latency follows the work (the paper's single-agent fit): c0 (jittered) + input tokens /
+ * prefill rate + output tokens / decode rate, where output tokens are the reply's text plus
+ * hidden reasoning, so a wait reply is cheap and a reply that writes five files is not.
+ * Input tokens count the prompt and, for the hosted presets, the earlier messages the harness
+ * resends with it. It never sleeps: the team's clock turns the modelled latency into time.
  */
 import type { AgentEngine, GenerateRequest, GenerateResult } from '../engine';
 import type { Action } from '../protocol/actions';
 import { estimateTokens } from '../protocol/prompts';
 import { createRng, seedFor, type Rng } from '../random';
 import type { Suite } from '../workload/types';
+import { fitToLimit, newMemory, planReply, type AgentMemory } from './behaviour';
 import type { SimPreset } from './presets';
 import { readPrompt, type PromptView } from './readPrompt';
+import { MAX_ACTIONS_PER_REPLY } from '../protocol/schema';
+
+/** Upper bound on a reply's hidden reasoning tokens (hosted models cap their output). */
+export const MAX_THINK_TOKENS = 6000;
 
 export interface SimEngineOptions {
   suite: Suite;
@@ -31,37 +41,55 @@ export class SimEngine implements AgentEngine {
   readonly kind = 'sim' as const;
   readonly model: string;
   private readonly rng: Rng;
+  private readonly memory: AgentMemory;
+  /** Token counts of this agent's earlier messages (prompts and replies), oldest first. */
+  private readonly context: number[] = [];
 
   constructor(private readonly opts: SimEngineOptions) {
     this.model = `sim:${opts.preset.id}`;
     this.rng = createRng(seedFor(opts.seed, opts.agentId, 'engine'));
+    this.memory = newMemory(opts.preset.behaviour, this.rng.fork('disposition'));
   }
 
   async generate(req: GenerateRequest): Promise<GenerateResult> {
+    const p = this.opts.preset;
     const view = readPrompt(req.prompt);
-    const actions = view.workers.length || /lead a team/.test(req.system) ? this.leaderActions(view) : this.workerActions(view);
-    let text = JSON.stringify({ actions });
-    if (this.rng.next() < this.opts.preset.malformedRate) {
-      // What small models do: cut the reply short or wrap it in chatter.
+    const leader = view.workers.length > 0 || /lead a team/.test(req.system);
+    let actions = leader ? this.leaderActions(view) : planReply(view, this.memory, p.behaviour, this.rng, (id) => this.code(id)).actions;
+    let text: string;
+    if (p.behaviour.format === 'tags' && !leader) text = toTags(actions);
+    else {
+      actions = fitToLimit(actions, MAX_ACTIONS_PER_REPLY);
+      text = JSON.stringify({ actions });
+    }
+    if (this.rng.next() < p.malformedRate) {
+      // What models do now and then: cut the reply short or wrap it in chatter.
       text = this.rng.next() < 0.5 ? text.slice(0, Math.max(5, Math.floor(text.length / 2))) : `Sure! Here is my plan: claim the next task.`;
     }
-    const p = this.opts.preset;
-    const promptTokens = estimateTokens(req.system) + estimateTokens(req.prompt);
-    const completionTokens = estimateTokens(text) + p.hiddenOutputTokens;
+    const own = estimateTokens(req.prompt);
+    const resent = p.contextMessages > 0 ? this.context.slice(-p.contextMessages).reduce((a, b) => a + b, 0) : 0;
+    const promptTokens = estimateTokens(req.system) + own + resent;
+    const visible = estimateTokens(text);
+    // Hidden reasoning is heavy-tailed, but a reply cannot outgrow the model's output limit.
+    const work = 0.3 + actions.filter((a) => a.type === 'write').length;
+    const think = p.thinkTokens > 0 ? Math.min(MAX_THINK_TOKENS, Math.round(p.thinkTokens * work * Math.exp(p.thinkSigma * this.rng.normal()))) : 0;
+    const completionTokens = visible + think;
+    if (p.contextMessages > 0) this.context.push(own, visible);
+    if (this.context.length > 2 * p.contextMessages) this.context.splice(0, this.context.length - p.contextMessages);
     const prefillTps = this.opts.prefillTps ?? p.prefillTps;
     const decodeTps = this.opts.decodeTps ?? p.decodeTps;
-    const jitter = Math.min(20, Math.max(0.2, Math.exp(p.jitterSigma * this.rng.normal())));
-    const scale = jitter / this.opts.speed;
-    const prefillMs = (promptTokens / prefillTps) * 1000 * scale;
-    const decodeMs = (completionTokens / decodeTps) * 1000 * scale;
+    const speed = this.opts.speed;
+    const c0 = (p.c0Ms * Math.min(20, Math.max(0.2, Math.exp(p.jitterSigma * this.rng.normal())))) / speed;
+    const prefillMs = ((promptTokens / prefillTps) * 1000) / speed;
+    const decodeMs = ((completionTokens / decodeTps) * 1000) / speed;
     return {
       text,
       usage: { promptTokens, completionTokens },
       timings: {
-        totalMs: Math.round(prefillMs + decodeMs),
-        ttftMs: Math.round(prefillMs),
-        prefillTokensPerSec: prefillTps / scale,
-        decodeTokensPerSec: decodeTps / scale,
+        totalMs: Math.round(c0 + prefillMs + decodeMs),
+        ttftMs: Math.round(c0 + prefillMs),
+        prefillTokensPerSec: prefillTps * speed,
+        decodeTokensPerSec: decodeTps * speed,
       },
     };
   }
@@ -75,74 +103,6 @@ export class SimEngine implements AgentEngine {
     return (wrong ? task.wrong : task.reference) ?? `export function ${task.exportName}() {\n  return undefined;\n}\n`;
   }
 
-  /** Write (or just re-test, when someone else's version is untested) and run the tests. */
-  private work(id: string, file: string): Action[] {
-    return [
-      { type: 'write', path: file, content: this.code(id) },
-      { type: 'run_tests', task: id },
-    ];
-  }
-
-  private workerActions(v: PromptView): Action[] {
-    const rows = new Map(v.board.map((r) => [r.id, r]));
-    const depsDone = (id: string) => (rows.get(id)?.dependencies ?? []).every((d) => rows.get(d)?.status === 'done');
-    const actions: Action[] = [];
-    const selfClaim = v.structure === 'decentralized' || v.structure === 'single';
-    let free = true;
-
-    const focus = v.focus;
-    if (focus && depsDone(focus.id)) {
-      const tested = v.lastTest && v.lastTest.version === focus.version && focus.version > 0;
-      // Zero passed and zero failed happens only for a task without tests (imported suites).
-      if (tested && v.lastTest!.failed === 0) {
-        actions.push({ type: 'complete', task: focus.id });
-        if (v.structure === 'decentralized' && this.rng.next() < 0.3) actions.push({ type: 'message', to: 'all', text: `done ${focus.id}` });
-        if (v.structure === 'leader' && this.rng.next() < 0.5) actions.push({ type: 'message', to: 'lead', text: `done ${focus.id}` });
-        // Carry straight on with the next task of mine that is ready, if any.
-        const next = v.mine.find((id) => id !== focus.id && depsDone(id));
-        if (next) {
-          actions.push(...this.work(next, rows.get(next)!.file));
-          free = false;
-        }
-      } else {
-        actions.push(...this.work(focus.id, focus.file || rows.get(focus.id)!.file));
-        free = false;
-      }
-    } else if (focus) {
-      free = false;
-      const blocking = (rows.get(focus.id)?.dependencies ?? []).find((d) => rows.get(d)?.status !== 'done');
-      const owner = blocking ? rows.get(blocking)?.owner : undefined;
-      actions.push({ type: 'wait', reason: `${focus.id} needs ${blocking ?? 'its dependencies'}` });
-      if (owner && owner !== v.agentId && this.rng.next() < 0.15) actions.push({ type: 'message', to: owner, text: `waiting on ${blocking}` });
-    }
-
-    if (free && selfClaim && actions.length < 2) {
-      const ready = v.board.filter((r) => r.status === 'ready');
-      const blockedRows = v.board.filter((r) => r.status === 'blocked');
-      if (ready.length && blockedRows.length && this.rng.next() < 0.1) {
-        // Agents misread the board now and then and claim work whose dependencies are not
-        // done: the paper's blocked claims ("temporal violations").
-        actions.push({ type: 'claim', task: blockedRows[0].id });
-      } else if (ready.length) {
-        // Most agents take the first ready task they see; some look further down the list.
-        const pick = this.rng.next() < 0.55 ? ready[0] : ready[this.rng.int(ready.length)];
-        actions.push({ type: 'claim', task: pick.id }, ...this.work(pick.id, pick.file));
-        if (v.structure === 'decentralized' && this.rng.next() < 0.5) {
-          actions.splice(1, 0, { type: 'message', to: 'all', text: `taking ${pick.id}` });
-          actions.length = Math.min(actions.length, 4);
-        }
-      } else {
-        const blocked = v.board.filter((r) => r.status === 'blocked');
-        // Eager agents claim work whose dependencies are not done yet: a blocked claim.
-        if (blocked.length && this.rng.next() < 0.35) actions.push({ type: 'claim', task: blocked[0].id });
-        else actions.push({ type: 'wait', reason: 'no ready task' });
-      }
-    } else if (actions.length === 0) {
-      actions.push({ type: 'wait', reason: 'nothing assigned to me is ready' });
-    }
-    return actions.slice(0, 4);
-  }
-
   private leaderActions(v: PromptView): Action[] {
     const free = v.workers.filter((w) => !w.failed && w.owns.length === 0).map((w) => w.id);
     const ready = v.board.filter((r) => r.status === 'ready');
@@ -151,4 +111,30 @@ export class SimEngine implements AgentEngine {
     if (actions.length === 0) actions.push({ type: 'wait', reason: free.length ? 'no ready task' : 'everyone is busy' });
     return actions;
   }
+}
+
+const attr = (s: string) => s.replace(/"/g, "'");
+
+/** The paper harness's tag grammar (parsed back by protocol/parseXml). */
+export function toTags(actions: readonly Action[]): string {
+  return actions
+    .map((a) => {
+      switch (a.type) {
+        case 'write':
+          return `<edit_file path="${attr(a.path)}">\n${a.content}</edit_file>`;
+        case 'claim':
+          return `<claim_task id="${attr(a.task)}"/>`;
+        case 'complete':
+          return `<complete_task id="${attr(a.task)}"/>`;
+        case 'run_tests':
+          return a.task ? `<run_tests id="${attr(a.task)}"/>` : '<run_tests/>';
+        case 'message':
+          return a.to === 'all' ? `<broadcast>${a.text}</broadcast>` : `<message to="${attr(a.to)}">${a.text}</message>`;
+        case 'assign':
+          return `<assign_task id="${attr(a.task)}" to="${attr(a.to)}"/>`;
+        case 'wait':
+          return a.reason ? `<wait reason="${attr(a.reason)}"/>` : '<wait/>';
+      }
+    })
+    .join('\n');
 }

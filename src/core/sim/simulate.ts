@@ -11,6 +11,7 @@ import type { Suite } from '../workload/types';
 import type { FaultSchedule } from '../faults/schedule';
 import { simPreset } from './presets';
 import { simConfig } from './config';
+import { PerTaskTestRunner } from './perTaskRunner';
 
 export { agentSpeeds, simConfig } from './config';
 import { SimEngine } from './simEngine';
@@ -42,9 +43,18 @@ export interface SimRunOptions {
   faults?: FaultSchedule;
 }
 
+/**
+ * What the hosted presets stand for: a chat harness sending a long context, replies in the
+ * harness's tags with as many actions as the model writes, and a whole-suite test run that
+ * takes about as long as the paper's pytest runs (~0.45 s).
+ */
+const HOSTED_AGENT = { budget: { maxPromptTokens: 16000 }, maxTokens: 8192, maxTagActions: 64 };
+export const HOSTED_TEST_COSTS: Partial<CostModel> = { testBaseMs: 250, testPerCaseMs: 2 };
+
 export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
   const config = simConfig(o);
   const preset = simPreset(o.preset ?? 'laptop');
+  const hosted = preset.behaviour.format === 'tags';
   const seed = config.seed;
   const speeds = config.extra!.speeds as number[];
   const mk = (id: string, role: 'worker' | 'leader', speed: number) =>
@@ -52,6 +62,7 @@ export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
       id,
       role,
       seed,
+      ...(hosted ? HOSTED_AGENT : {}),
       engine: new SimEngine({
         suite: o.suite,
         preset,
@@ -71,8 +82,8 @@ export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
     agents,
     leader,
     clock: new VirtualClock(o.pace),
-    testRunner: o.testRunner,
-    costs: o.costs,
+    testRunner: new PerTaskTestRunner(o.testRunner),
+    costs: { ...(hosted ? HOSTED_TEST_COSTS : {}), ...o.costs },
     onEvent: o.onEvent,
     signal: o.signal,
     ...(o.faults ? { faults: o.faults } : {}),

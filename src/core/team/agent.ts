@@ -28,6 +28,8 @@ export interface AgentOptions {
   maxTokens?: number;
   temperature?: number;
   seed?: number;
+  /** Most actions a reply in the harness's tag format may hold (4 when absent, as JSON). */
+  maxTagActions?: number;
 }
 
 export interface PreparedStep {
@@ -86,7 +88,7 @@ export class Agent implements AgentHandle {
       },
       onDelta,
     );
-    const parsed = parseActions(res.text, 'auto');
+    const parsed = parseActions(res.text, 'auto', { maxTagActions: this.opts.maxTagActions });
     let actions = parsed.actions;
     const errors: string[] = [];
     if (!parsed.ok) errors.push(parsed.reason);

@@ -52,6 +52,9 @@ export interface TeamContext {
   round: number;
   /** Faults and recovery protocols of this run (faultRules.ts); absent when it has none. */
   faults?: FaultController;
+  /** A whole-suite test run holds the one test harness until then (run time, ms): the paper's
+   * harness ran pytest synchronously, so a second run waits for the first. */
+  suiteBusyUntil: number;
   /** Run time: ms since the run started, on the run's clock. */
   now(): number;
   /** Resolve once run time reaches t (a virtual clock moves there). */

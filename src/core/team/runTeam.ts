@@ -100,6 +100,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
     workers: agents.filter((r) => r.handle.role === 'worker'),
     team: agents.map((r) => r.handle.id),
     round: 0,
+    suiteBusyUntil: 0,
     now,
     until: (t) => clock.until(t0 + t),
     record,

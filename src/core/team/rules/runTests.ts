@@ -2,13 +2,23 @@ import { testRequestFor } from '../../harness/request';
 import { setState } from '../context';
 import type { Rule } from './types';
 
-/** Run one task's tests (or all). A virtual clock models the time; a wall clock measures it.
- * The agent sees the results at its next step. */
+/**
+ * Run one task's tests, or the whole suite (no task named, as the paper's harness always did).
+ * A virtual clock models the time; a wall clock measures it. A whole-suite run blocks: there is
+ * one test harness, so a run that finds it busy waits for it (the agent is shown waiting for the
+ * test suite), and in synchronous rounds the round cannot end before the last run is done.
+ * The agent sees the results at its next step, with the tasks whose tests failed named.
+ */
 export const runTests: Rule<'run_tests'> = async (ctx, step, a) => {
   const r = step.agent;
   const { board, suite, clock, costs } = ctx;
+  const whole = !a.task;
   const taskIds = a.task ? [a.task] : suite.tasks.map((t) => t.id);
   const label = a.task;
+  if (whole && ctx.suiteBusyUntil > step.cursor) {
+    setState(ctx, r, 'waiting_lock', step.cursor, 'the test suite: another agent is running it');
+    step.cursor = ctx.suiteBusyUntil;
+  }
   setState(ctx, r, 'testing', step.cursor, a.task);
   const req = testRequestFor(suite, board.fileMap(), taskIds, ctx.testTimeoutMs);
   const cases = req.suites.reduce((s, x) => s + x.tests.length, 0);
@@ -47,6 +57,10 @@ export const runTests: Rule<'run_tests'> = async (ctx, step, a) => {
       fileVersion: file?.version ?? 0,
     });
   }
-  r.feedback.push(`tests of ${label ?? 'all tasks'}: ${report.passed} passed, ${report.failed} failed${report.error ? ` (${report.error})` : ''}`);
+  const failing = whole ? [...new Set(report.results.filter((x) => !x.ok).map((x) => x.task))] : [];
+  r.feedback.push(
+    `tests of ${label ?? 'all tasks'}: ${report.passed} passed, ${report.failed} failed${report.error ? ` (${report.error})` : ''}${failing.length ? `; failing: ${failing.join(', ')}` : ''}`,
+  );
   step.cursor += duration;
+  if (whole) ctx.suiteBusyUntil = Math.max(ctx.suiteBusyUntil, step.cursor);
 };

@@ -1,0 +1,243 @@
+/**
+ * What a simulated worker decides to do in one reply, from what its prompt shows. The rules
+ * are the paper harness's as its models used them: a reply may write several files and
+ * complete them at once (a chain in one go), actions apply grouped as the harness applies them
+ * (edits, then claims, then completions, then the test run, then notes), and nothing stops an
+ * agent from writing a file it does not own. The mechanisms the paper's teams show come out of
+ * these choices, each visible in the trace as what it is:
+ *  - duplicated work: self-claiming agents start from the same first ready task, write it,
+ *    and lose the claim race (a concurrent write and a refused claim);
+ *  - blocked claims: a chain's later tasks are claimed before the earlier ones are complete;
+ *  - rework: after a failing whole-suite test run an agent rewrites a failing file, its own or
+ *    a teammate's (rewrites, and concurrent writes when two fix the same file in one round);
+ *  - idle replies: status talk and waiting, more of it in bigger self-organising teams.
+ */
+import type { Action } from '../protocol/actions';
+import type { Rng } from '../random';
+import type { SimBehaviour } from './presets';
+import type { PromptView } from './readPrompt';
+
+/** What an agent remembers between its replies (a model's own conversation). */
+export interface AgentMemory {
+  /** This agent's chance of an idle reply, drawn once per run. */
+  idle: number;
+  /** Derailed: the agent has lost the thread and only re-tests and re-edits what it already
+   * wrote (the paper's failed runs loop until the round budget). */
+  stuck: boolean;
+  /** Pre-assigned agents claim everything they were given once, at the start. */
+  claimedMine: boolean;
+  /** Tasks written and waiting for a passing test run before being completed. */
+  awaiting: Set<string>;
+  /** Tasks whose file this agent has written. */
+  wrote: Set<string>;
+}
+
+export interface ReplyPlan {
+  actions: Action[];
+  /** Why the reply looks the way it does, for the reply text (a model's own words). */
+  note: string;
+}
+
+export function newMemory(b: SimBehaviour, rng: Rng): AgentMemory {
+  // A per-agent, per-run disposition: some runs of the same model are much lazier than others.
+  const idle = Math.min(0.95, Math.max(0, b.idle + b.idleSpread * rng.normal()));
+  return { idle, stuck: false, claimedMine: false, awaiting: new Set(), wrote: new Set() };
+}
+
+export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng: Rng, code: (task: string) => string): ReplyPlan {
+  const rows = new Map(v.board.map((r) => [r.id, r]));
+  const done = (id: string) => rows.get(id)?.status === 'done';
+  const depsDone = (id: string) => (rows.get(id)?.dependencies ?? []).every(done);
+  const fileOf = (id: string) => rows.get(id)?.file ?? '';
+  const n = Math.max(1, v.team.length);
+  const selfClaim = v.structure === 'decentralized' || v.structure === 'single';
+  const me = v.agentId;
+
+  const edits: Action[] = [];
+  const claims: Action[] = [];
+  const completes: Action[] = [];
+  const notes: Action[] = [];
+  const written = new Set<string>();
+  let runTests = false;
+  const why: string[] = [];
+
+  const write = (id: string) => {
+    if (written.has(id)) return;
+    written.add(id);
+    mem.wrote.add(id);
+    edits.push({ type: 'write', path: fileOf(id), content: code(id) });
+  };
+  const finish = (id: string) => {
+    if (rng.next() < b.testFirst) mem.awaiting.add(id);
+    else completes.push({ type: 'complete', task: id });
+  };
+
+  // Test results this agent saw: a whole-suite run names its failing tasks (everything else
+  // passed); a one-task run speaks for that task only.
+  const failing = new Set(v.suiteTest?.failing ?? []);
+  for (const [id, ok] of Object.entries(v.taskTests)) if (!ok) failing.add(id);
+  const suiteKnown = !!v.suiteTest && (v.suiteTest.failed === 0 || v.suiteTest.failing.length > 0);
+  const passed = (id: string) => (id in v.taskTests ? v.taskTests[id] : suiteKnown && !failing.has(id));
+  // Tasks written earlier and waiting for their tests: complete the ones that now pass.
+  for (const id of [...mem.awaiting]) {
+    const row = rows.get(id);
+    if (!row || row.status === 'done' || (row.owner && row.owner !== me)) {
+      mem.awaiting.delete(id);
+      continue;
+    }
+    if (passed(id)) {
+      mem.awaiting.delete(id);
+      if (!row.owner && selfClaim) claims.push({ type: 'claim', task: id });
+      completes.push({ type: 'complete', task: id });
+      why.push(`${id} passes its tests`);
+    }
+  }
+
+  const peers = selfClaim ? n - 1 : 0;
+  if (!mem.stuck && rng.next() < b.derail[selfClaim ? 'decentralized' : 'preassign'] * (1 + b.derailPerPeer * peers)) mem.stuck = true;
+  if (mem.stuck) {
+    // A derailed agent loops: it rewrites something it already worked on and re-runs the
+    // tests, or talks, and completes nothing (ping-pong edits when a teammate does the same).
+    const touched = v.board.filter((r) => r.owner === me || failing.has(r.id)).map((r) => r.id);
+    if (touched.length && rng.next() < 0.5) write(touched[rng.int(touched.length)]);
+    runTests = rng.next() < b.testRate;
+    if (n > 1 && rng.next() < b.chatter) notes.push({ type: 'message', to: 'all', text: 'still working on it' });
+    why.push('going round in circles');
+    return assemble();
+  }
+  const idleP = Math.min(0.97, mem.idle + b.idlePerPeer * peers);
+  if (rng.next() < idleP) {
+    // A reply that does no work: it re-reads the board, asks around or waits.
+    if (mem.awaiting.size > 0 || rng.next() < b.testRate * 0.3) runTests = true;
+    if (n > 1 && selfClaim && rng.next() < b.chatter) notes.push({ type: 'message', to: 'all', text: 'status: reading the board and the test output' });
+    why.push('checking where things stand');
+    return assemble();
+  }
+
+  // Rework: after failing tests, rewrite a failing file: one of its own (what it wrote or
+  // holds) first, a teammate's sometimes.
+  if (failing.size > 0 && rng.next() < b.fixRate) {
+    const fixable = [...failing].filter((id) => rows.has(id));
+    const own = fixable.filter((id) => rows.get(id)!.owner === me || (!rows.get(id)!.owner && mem.wrote.has(id)));
+    const others = fixable.filter((id) => !own.includes(id) && rows.get(id)!.owner !== undefined);
+    let pool = own.length && !(others.length && rng.next() < b.fixOthers) ? own : others;
+    // Most of the time the model finds a root cause: a failing task whose dependencies pass.
+    const roots = pool.filter((id) => !(rows.get(id)!.dependencies ?? []).some((d) => failing.has(d)));
+    if (roots.length && rng.next() < 0.75) pool = roots;
+    if (pool.length) {
+      let id = pool[rng.int(pool.length)];
+      // A file that fails although rewritten may be failing because of what it imports: half
+      // the time the model looks one level down, at a dependency it wrote itself.
+      const mineBelow = (rows.get(id)!.dependencies ?? []).filter((d) => mem.wrote.has(d) || rows.get(d)?.owner === me);
+      if (mem.wrote.has(id) && mineBelow.length && rng.next() < 0.5) id = mineBelow[rng.int(mineBelow.length)];
+      const owner = rows.get(id)!.owner;
+      write(id);
+      why.push(`fixing ${id} after failing tests${owner && owner !== me ? ` (${owner}'s file)` : ''}`);
+      if ((owner === me || !owner) && rows.get(id)!.status !== 'done') mem.awaiting.add(id);
+    }
+  }
+
+  // Self-organising teams rework each other's files: an agent reviews what a teammate wrote and
+  // "improves" it (a rewrite; a concurrent write when the owner touches it in the same round;
+  // ping-pong when the new version is wrong and the owner fixes it back). More teammates, more
+  // of it, and a reply spent on rework does no new work.
+  if (selfClaim && peers > 0 && rng.next() < Math.min(0.85, b.meddle * peers)) {
+    const theirs = v.board.filter((r) => r.owner && r.owner !== me && !written.has(r.id)).map((r) => r.id);
+    for (let k = 1 + rng.int(3); k > 0 && theirs.length; k--) {
+      const id = theirs.splice(rng.int(theirs.length), 1)[0];
+      write(id);
+      why.push(`reworking ${id} (${rows.get(id)!.owner}'s file)`);
+    }
+    if (edits.length && rng.next() < 0.6) {
+      if (rng.next() < b.testRate) runTests = true;
+      return assemble();
+    }
+  }
+
+  if (!selfClaim) {
+    const mine = v.mine.filter((id) => !done(id));
+    if (!mem.claimedMine && mine.length) {
+      // The paper's pre-assigned agents claim what they were given, all at once: every task
+      // of a chain after the first is refused as blocked.
+      mem.claimedMine = true;
+      for (const id of mine) claims.push({ type: 'claim', task: id });
+    }
+    const batch: string[] = [];
+    for (const id of mine) {
+      if (batch.length >= b.batch.preassign) break;
+      if (mem.awaiting.has(id) || written.has(id)) continue;
+      const deps = rows.get(id)?.dependencies ?? [];
+      if (deps.every((d) => done(d) || batch.includes(d) || mem.awaiting.has(d))) batch.push(id);
+    }
+    for (const id of batch) {
+      write(id);
+      finish(id);
+    }
+    if (batch.length) why.push(`writing ${batch.join(', ')}`);
+    else if (!edits.length) why.push(mine.length ? 'waiting for what my tasks need' : 'nothing left for me');
+  } else {
+    // Tasks this agent holds but has not completed (a completion refused, a chain claim that
+    // came too early) come first.
+    const held = v.board.filter((r) => r.owner === me && r.status !== 'done' && !mem.awaiting.has(r.id)).map((r) => r.id);
+    const ready = v.board.filter((r) => r.status === 'ready' && !mem.awaiting.has(r.id)).map((r) => r.id);
+    const batch: string[] = [];
+    for (const id of held) if (batch.length < b.batch.decentralized && depsDone(id)) batch.push(id);
+    if (batch.length < b.batch.decentralized && ready.length) {
+      // Herding: most agents read the board top-down and start from the same task.
+      const start = rng.next() < b.herd ? ready[0] : ready[rng.int(ready.length)];
+      if (!batch.includes(start)) batch.push(start);
+      // Carry on down chains (a task whose dependencies are in this batch) and the board.
+      for (const r of v.board) {
+        if (batch.length >= b.batch.decentralized) break;
+        if (batch.includes(r.id) || r.status === 'done' || (r.owner && r.owner !== me) || mem.awaiting.has(r.id)) continue;
+        if (r.dependencies.every((d) => done(d) || batch.includes(d))) batch.push(r.id);
+      }
+    }
+    for (const id of batch) {
+      if (rows.get(id)!.owner !== me) claims.push({ type: 'claim', task: id });
+      write(id);
+      finish(id);
+    }
+    if (batch.length) {
+      why.push(`taking ${batch.join(', ')}`);
+      if (n > 1 && rng.next() < b.chatter) notes.push({ type: 'message', to: 'all', text: `taking ${batch.join(', ')}` });
+    } else if (!edits.length) {
+      const blocked = v.board.filter((r) => r.status === 'blocked');
+      // Eager agents claim work whose dependencies are not done yet: a blocked claim.
+      if (blocked.length && rng.next() < 0.35) claims.push({ type: 'claim', task: blocked[0].id });
+      why.push('no ready task');
+    }
+  }
+
+  if (mem.awaiting.size > 0 || (edits.length > 0 && rng.next() < b.testRate)) runTests = true;
+  return assemble();
+
+  function assemble(): ReplyPlan {
+    const testRun = (): Action | undefined => {
+      if (b.testScope === 'suite') return { type: 'run_tests' };
+      const task = [...written].find((id) => mem.awaiting.has(id)) ?? [...written][0] ?? [...mem.awaiting][0];
+      return task ? { type: 'run_tests', task } : undefined;
+    };
+    const once = (list: Action[]) => list.filter((a, i) => list.findIndex((x) => x.type === a.type && 'task' in x && 'task' in a && x.task === a.task) === i);
+    const actions: Action[] = [...edits, ...once(claims), ...once(completes)];
+    const test = runTests ? testRun() : undefined;
+    if (test) actions.push(test);
+    actions.push(...notes);
+    if (actions.length === 0) actions.push({ type: 'wait', reason: why.join('; ') || 'nothing to do' });
+    return { actions, note: why.join('; ') };
+  }
+}
+
+/**
+ * A small model's reply has at most `max` actions. Notes go first, then the latest other
+ * actions; the test run is never pushed out by talk (an artifact the paper comparison found).
+ */
+export function fitToLimit(actions: Action[], max: number): Action[] {
+  let out = actions.length > max ? actions.filter((a) => a.type !== 'message') : actions.slice();
+  while (out.length > max) {
+    let i = out.length - 1;
+    while (i > 0 && out[i].type === 'run_tests') i--;
+    out = out.filter((_, j) => j !== i);
+  }
+  return out;
+}
