@@ -96,7 +96,7 @@ test('after a reload the saved runs are still listed', { timeout: 60000 }, async
   assert.equal(await rows().count(), 7);
   assert.equal(await page.getByTestId('counts').textContent(), '7 runs shown, 0 selected');
   assert.equal(await page.locator('.runs-panel tbody.sweep tr[data-run]').count(), 6, 'the sweep is folded into one group');
-  assert.match(await page.locator('.runs-panel').textContent(), /preassign, n = 3, math-p0\.9, seed 2/);
+  assert.match(await page.locator('.runs-panel').textContent(), /preassign, n = 3, sync, math-p0\.9, locks on, error \d+%, seed 2/);
 });
 
 test('a corrupted and an oversized import are refused with a clear error, and the list is unchanged', { timeout: 120000 }, async () => {
@@ -159,7 +159,7 @@ test('the CSV export has a header with units and one row per run', { timeout: 60
 
 test('a saved run opens for replay, steps, and forks with locks off; both branches are kept', { timeout: 120000 }, async () => {
   await openLab('Saved runs');
-  const row = page.locator('.runs-panel tr[data-run]', { hasText: 'preassign, n = 3, math-p0.9, seed 2, sim:laptop' }).first();
+  const row = page.locator('.runs-panel tr[data-run]', { hasText: /preassign, n = 3, sync, math-p0\.9, locks on, error \d+%, seed 2, sim:laptop/ }).first();
   await row.getByRole('button', { name: /^Open / }).click();
   await page.locator('.lab').waitFor({ state: 'detached' });
   const shown = await page.evaluate(() => window.__ltp.events());

@@ -31,7 +31,11 @@ export function runLabel(events: readonly TraceEvent[]): string {
   if (start?.type !== 'run_start') return 'run';
   const c = start.config;
   const stopped = end?.type === 'run_end' && end.reason !== 'done' ? ` (${end.reason.replace('_', ' ')})` : '';
-  return `${c.structure}, n = ${c.n}, ${c.suite}, seed ${c.seed}, ${c.engine}${stopped}`;
+  // Every knob a learner varies is named, so two saved runs that differ in any of them read differently.
+  const speeds = Array.isArray(c.extra?.speeds) ? (c.extra.speeds as unknown[]).filter((x): x is number => typeof x === 'number') : [];
+  const straggler = speeds.some((x) => x >= 2) ? ', straggler' : '';
+  const err = typeof c.extra?.errorRate === 'number' ? `, error ${Math.round(c.extra.errorRate * 100)}%` : '';
+  return `${c.structure}, n = ${c.n}, ${c.mode}, ${c.suite}, locks ${c.locks ? 'on' : 'off'}${straggler}${err}, seed ${c.seed}, ${c.engine}${stopped}`;
 }
 
 const ORIGIN_OF: Record<string, RunOrigin> = { sim: 'simulated', workers: 'workers', webllm: 'webllm' };
