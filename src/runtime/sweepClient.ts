@@ -60,6 +60,7 @@ export class SweepClient {
         reject(new Error(`the sweep worker stopped: ${message || 'it may have failed to load'}`));
       };
       worker.addEventListener('error', onError);
+      worker.addEventListener('messageerror', onError);
     });
     const callbacks = Comlink.proxy({
       onBatch: (batch: SweepBatch) => {
@@ -75,6 +76,7 @@ export class SweepClient {
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       worker.removeEventListener('error', onError);
+      worker.removeEventListener('messageerror', onError);
     }
   }
 

@@ -13,6 +13,8 @@ import type { EngineSpec, LoadProgress } from '../engines/spec';
 import type { AgentWorkerApi } from '../workers/agent.worker';
 import type { BoardWorkerApi } from '../workers/board.worker';
 import { decodeError } from '../workers/errorCodec';
+import { EngineError } from '../core/engine';
+import { DEFAULT_HEARTBEAT, WorkerLostError, WorkerWatch, type HeartbeatTiming } from './workerLiveness';
 
 export interface AgentSlot {
   /** Agents this worker hosts: one, or several personas in shared engine mode. */
@@ -29,6 +31,8 @@ interface LiveAgentWorker {
   /** JSON of the engine spec it has loaded, to reuse a loaded model across runs. */
   loaded?: string;
   crashed?: string;
+  /** Error events, unreadable messages, and silence while a heartbeat runs. */
+  watch: WorkerWatch;
 }
 
 export interface WorkerRunOptions {
@@ -49,14 +53,20 @@ export interface WorkerTeamHooks {
   onProgress?: (p: LoadProgress) => void;
   onDelta?: (agent: string, text: string) => void;
   onCrash?: (agentIds: string[], message: string) => void;
+  /** The board worker died or went silent: the run was ended with what it had. */
+  onBoardLost?: (message: string) => void;
 }
 
 export class WorkerTeam {
   private readonly workers = new Map<string, LiveAgentWorker>();
-  private board?: { worker: Worker; remote: Comlink.Remote<BoardWorkerApi> };
+  private board?: { worker: Worker; remote: Comlink.Remote<BoardWorkerApi>; watch: WorkerWatch };
   private running = false;
 
-  constructor(private readonly hooks: WorkerTeamHooks = {}) {}
+  constructor(
+    private readonly hooks: WorkerTeamHooks = {},
+    /** How often workers are pinged during a run, and the silence that counts as death. */
+    private readonly heartbeat: HeartbeatTiming = DEFAULT_HEARTBEAT,
+  ) {}
 
   /** Number of agent workers alive now. */
   get liveCount(): number {
@@ -77,13 +87,15 @@ export class WorkerTeam {
     }
     for (const [key, slot] of wanted) {
       const existing = this.workers.get(key);
-      if (existing) {
+      if (existing && !existing.crashed) {
         existing.slot = slot;
         continue;
       }
+      // A worker that crashed would never answer again: its slot gets a new one.
+      if (existing) this.retire(existing);
       const worker = new Worker(new URL('../workers/agent.worker.ts', import.meta.url), { type: 'module', name: `agent ${key}` });
-      const live: LiveAgentWorker = { key, worker, remote: Comlink.wrap<AgentWorkerApi>(worker), slot };
-      worker.addEventListener('error', (e) => this.crashed(live, e.message || 'the worker stopped unexpectedly'));
+      const live = { key, worker, remote: Comlink.wrap<AgentWorkerApi>(worker), slot } as LiveAgentWorker;
+      live.watch = new WorkerWatch(worker, (reason) => this.crashed(live, reason), this.heartbeat);
       this.workers.set(key, live);
     }
   }
@@ -100,12 +112,12 @@ export class WorkerTeam {
         onDelta: (agent: string, text: string) => this.hooks.onDelta?.(agent, text),
       });
       try {
-        const res = await w.remote.init({ agents: w.slot.agents, engine: w.slot.engine, suite }, cb);
+        const res = await w.watch.race(w.remote.init({ agents: w.slot.agents, engine: w.slot.engine, suite }, cb));
         w.model = res.model;
         w.loaded = spec;
       } catch (err) {
         w.loaded = undefined;
-        const e = decodeError(err);
+        const e = err instanceof WorkerLostError ? new EngineError('engine_failed', `the worker of ${w.key} ${err.message}`) : decodeError(err);
         this.hooks.onProgress?.({ agent: w.slot.agents[0].id, phase: 'failed', fraction: 0, text: e.message });
         throw e;
       }
@@ -115,15 +127,20 @@ export class WorkerTeam {
   async run(o: WorkerRunOptions): Promise<TraceEvent[]> {
     if (this.running) throw new Error('a run is already going');
     this.running = true;
+    const list = [...this.workers.values()];
+    // Every worker is pinged for the whole run, loading included: one that goes silent is
+    // declared failed instead of leaving the run "running" forever.
+    for (const w of list) w.watch.startHeartbeat(() => w.remote.ping());
+    const board = this.ensureBoard();
+    board.watch.startHeartbeat(() => board.remote.ping());
+    const received: TraceEvent[] = [];
     try {
       await this.load(o.suite);
-      const board = this.ensureBoard();
       const links = [];
       const transfers: MessagePort[] = [];
-      const list = [...this.workers.values()];
       for (const w of list) {
         const ch = new MessageChannel();
-        await w.remote.attachBoard(Comlink.transfer(ch.port1, [ch.port1]));
+        await w.watch.race(w.remote.attachBoard(Comlink.transfer(ch.port1, [ch.port1])));
         links.push({ agents: w.slot.agents.map((a) => ({ ...a, model: w.model ?? 'unknown' })), port: ch.port2 });
         transfers.push(ch.port2);
       }
@@ -132,13 +149,19 @@ export class WorkerTeam {
         for (let i = 0; i < list.length; i++) {
           for (let j = i + 1; j < list.length; j++) {
             const ch = new MessageChannel();
-            for (const a of list[j].slot.agents) await list[i].remote.connectPeer(a.id, Comlink.transfer(ch.port1, [ch.port1]));
-            for (const a of list[i].slot.agents) await list[j].remote.connectPeer(a.id, Comlink.transfer(ch.port2, [ch.port2]));
+            for (const a of list[j].slot.agents) await list[i].watch.race(list[i].remote.connectPeer(a.id, Comlink.transfer(ch.port1, [ch.port1])));
+            for (const a of list[i].slot.agents) await list[j].watch.race(list[j].remote.connectPeer(a.id, Comlink.transfer(ch.port2, [ch.port2])));
           }
         }
       }
-      const cb = Comlink.proxy({ onEvents: (batch: TraceEvent[]) => o.onEvents?.(batch), onCrash: (agent: string) => this.crashAgent(agent) });
-      return await board.remote.run(
+      const cb = Comlink.proxy({
+        onEvents: (batch: TraceEvent[]) => {
+          received.push(...batch);
+          o.onEvents?.(batch);
+        },
+        onCrash: (agent: string) => this.crashAgent(agent),
+      });
+      const result = board.remote.run(
         Comlink.transfer(
           {
             suite: o.suite,
@@ -154,20 +177,59 @@ export class WorkerTeam {
         ),
         cb,
       );
+      try {
+        return await board.watch.race(result);
+      } catch (err) {
+        if (err instanceof WorkerLostError) return this.boardLost(board, received, err.message);
+        throw err;
+      }
+    } catch (err) {
+      // The board may have gone before the run began (while models loaded, say).
+      if (err instanceof WorkerLostError && board.watch.failure) return this.boardLost(board, received, board.watch.failure);
+      throw err;
     } finally {
+      for (const w of list) w.watch.stopHeartbeat();
+      board.watch.stopHeartbeat();
       this.running = false;
     }
   }
 
+  /**
+   * The board worker is gone: the run cannot go on (the board, the files and the step loop lived
+   * there). It ends cleanly with what the page received, closed by a notice and a run_end that
+   * say why, so the trace is complete and the page stops showing "running".
+   */
+  private boardLost(board: NonNullable<WorkerTeam['board']>, received: TraceEvent[], reason: string): TraceEvent[] {
+    board.watch.dispose();
+    board.worker.terminate();
+    if (this.board === board) this.board = undefined;
+    for (const w of this.workers.values()) void w.remote.interrupt().catch(() => undefined);
+    const message = `the board worker ${reason}`;
+    this.hooks.onBoardLost?.(message);
+    if (received[0]?.type !== 'run_start') throw new EngineError('engine_failed', `${message} before the run began`);
+    if (received.at(-1)?.type === 'run_end') return received;
+    const t = Math.max(0, ...received.map((e) => e.t));
+    let rounds = 0;
+    for (const e of received) if (e.type === 'round_start' || e.type === 'step_start') rounds = Math.max(rounds, e.round);
+    return [
+      ...received,
+      { type: 'notice', t, level: 'error', text: `The run was ended: ${message}.` },
+      { type: 'run_end', t, reason: 'error', rounds, success: false, correct: null, detail: message },
+    ];
+  }
+
   async stop(): Promise<void> {
-    await this.board?.remote.stop();
-    await Promise.all([...this.workers.values()].map((w) => w.remote.interrupt().catch(() => undefined)));
+    // A dead worker never answers; its watch turns the wait into a failure.
+    const board = this.board;
+    if (board) await board.watch.race(board.remote.stop()).catch(() => undefined);
+    await Promise.all([...this.workers.values()].map((w) => w.watch.race(w.remote.interrupt()).catch(() => undefined)));
   }
 
   /** Unload every model and terminate every worker (page leave, or the team is removed). */
   dispose(): void {
     for (const w of this.workers.values()) this.retire(w);
     this.workers.clear();
+    this.board?.watch.dispose();
     this.board?.worker.terminate();
     this.board = undefined;
   }
@@ -195,12 +257,23 @@ export class WorkerTeam {
   private ensureBoard() {
     if (!this.board) {
       const worker = new Worker(new URL('../workers/board.worker.ts', import.meta.url), { type: 'module', name: 'board' });
-      this.board = { worker, remote: Comlink.wrap<BoardWorkerApi>(worker) };
+      const board = { worker, remote: Comlink.wrap<BoardWorkerApi>(worker) } as NonNullable<WorkerTeam['board']>;
+      // A run waiting on it handles its failure (boardLost); between runs a dead board is
+      // replaced at the next run.
+      board.watch = new WorkerWatch(
+        worker,
+        () => {
+          if (!this.running && this.board === board) this.board = undefined;
+        },
+        this.heartbeat,
+      );
+      this.board = board;
     }
     return this.board;
   }
 
   private retire(w: LiveAgentWorker): void {
+    w.watch.dispose();
     // Give the engine a moment to free GPU memory, then terminate regardless.
     const unload = w.remote.unload().catch(() => undefined);
     void Promise.race([unload, new Promise((r) => setTimeout(r, 1000))]).then(() => w.worker.terminate());
@@ -210,6 +283,9 @@ export class WorkerTeam {
   private crashed(w: LiveAgentWorker, message: string): void {
     if (w.crashed) return;
     w.crashed = message;
+    // Silent or stuck, it is not coming back; a stuck one would hold a core.
+    w.watch.stopHeartbeat();
+    w.worker.terminate();
     const ids = w.slot.agents.map((a) => a.id);
     this.hooks.onCrash?.(ids, message);
     void this.board?.remote.agentCrashed(ids, message);

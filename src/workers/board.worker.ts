@@ -140,6 +140,11 @@ const api = {
   agentCrashed(agentIds: string[], message: string): void {
     for (const id of agentIds) crashes.get(id)?.(new EngineError('engine_failed', `the worker of ${id} crashed: ${message}`));
   },
+
+  /** The page's heartbeat: an answer means this worker is alive and its event loop is free. */
+  ping(): string {
+    return 'pong';
+  },
 };
 
 export type BoardWorkerApi = typeof api;

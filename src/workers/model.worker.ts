@@ -36,6 +36,11 @@ async function dropEngine(): Promise<void> {
 }
 
 const api = {
+  /** The page's heartbeat while a call is in flight: an answer means this worker is alive. */
+  ping(): string {
+    return 'pong';
+  },
+
   /** Cached or not, per model id; null where the cache could not be read. */
   async probeCache(modelIds: string[], baseUrl: string): Promise<Record<string, boolean | null>> {
     const out: Record<string, boolean | null> = {};

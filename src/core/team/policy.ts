@@ -36,7 +36,9 @@ export const syncRounds: StepPolicy = {
     r.endedAt = endedAt;
     const live = ctx.agents.filter((x) => !x.failed);
     if (live.every((x) => x.endedAt !== undefined) && sched.inflight.size === 0 && !sched.hasReplyQueued()) {
-      const roundEnd = Math.max(...live.map((x) => x.endedAt!));
+      // An agent that failed (its worker lost, say) can close the round after the others ended:
+      // the barrier is then when it failed, or round_end would come before agent_failed.
+      const roundEnd = Math.max(r.failed ? endedAt : 0, ...live.map((x) => x.endedAt!));
       await ctx.until(roundEnd);
       deliverUpTo(roundEnd);
       ctx.record({ type: 'round_end', t: roundEnd, round: ctx.round });

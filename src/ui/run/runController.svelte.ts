@@ -275,6 +275,12 @@ export class RunController {
           { level: 'error', title: `The worker of ${ids.join(', ')} crashed`, text: message, fix: 'The run goes on without it; reload the page if workers keep crashing.' },
         ];
       },
+      onBoardLost: (message) => {
+        this.notices = [
+          ...this.notices,
+          { level: 'error', title: 'The run was ended', text: `${message}.`, fix: 'What the run did so far is kept. Run it again; reload the page if it keeps happening.' },
+        ];
+      },
     });
     return this.team;
   }
