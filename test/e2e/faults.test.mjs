@@ -91,3 +91,37 @@ test('the same schedule gives the same faults and detections in workers as on th
   assert.equal(real.metrics.success, virtual.at(-1).success);
   console.log(`# wall time: virtual ${virtual.at(-1).t} ms, workers ${real.events.at(-1).t} ms (clock ms)`);
 });
+
+test('a shared scenario link sets up the Faults panel, and the run on the page carries the faults', { timeout: 120000 }, async () => {
+  const page = await b.context.newPage();
+  try {
+    const hash = `#family=math&p=0.9&n=4&structure=preassign&mode=sync&engine=sim&seed=1&faults=${encodeURIComponent('crash:dev2@15s')}&recovery=${encodeURIComponent('heartbeats,reassign')}`;
+    await page.goto(new URL(hash, b.baseUrl).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    const panel = page.getByTestId('faults-panel');
+    assert.equal(await panel.locator('input[name="faults"]').inputValue(), 'crash:dev2@15s');
+    assert.equal(await panel.locator('select[name="faultScenario"]').inputValue(), 'crash-detected');
+    assert.match(await page.getByTestId('fault-lesson').textContent(), /suspects dev2/);
+    assert.equal(await panel.locator('input[name="recovery-heartbeats"]').isChecked(), true);
+    assert.equal(await panel.locator('input[name="recovery-verify"]').isChecked(), false);
+    // A bad schedule typed in is refused with the reason, and the link keeps the good one.
+    await panel.locator('input[name="faults"]').fill('crash:dev2');
+    await panel.locator('input[name="faults"]').press('Enter');
+    await panel.getByRole('alert').waitFor();
+    assert.match(await panel.getByRole('alert').textContent(), /needs a moment/);
+    assert.match(decodeURIComponent(page.url()), /faults=crash:dev2@15s/);
+    await panel.locator('input[name="faults"]').fill('crash:dev2@15s');
+    await panel.locator('input[name="faults"]').press('Enter');
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.selectOption('select[name="speed"]', 'instant');
+    await page.waitForFunction(() => window.__ltp.state().phase === 'done', null, { timeout: 90000 });
+    const events = await page.evaluate(() => window.__ltp.events());
+    assert.equal(events[0].config.extra.faults, 'crash:dev2@15s');
+    assert.ok(events.some((e) => e.type === 'fault' && e.fault === 'crash'), 'the crash is in the trace');
+    assert.ok(events.some((e) => e.type === 'suspect' && e.agent === 'dev2'), 'and its detection');
+    assert.equal(events.at(-1).success, true);
+  } finally {
+    await page.close();
+  }
+});

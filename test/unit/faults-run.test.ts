@@ -1,5 +1,6 @@
 // Faults and recovery protocols in simulated runs on the virtual clock (issue 13).
 import { describe, expect, it } from 'vitest';
+import { FAULT_SCENARIOS } from '../../src/core/faults/scenarios';
 import { emptySchedule, type FaultSchedule } from '../../src/core/faults/schedule';
 import { parseFaults, parseRecovery } from '../../src/core/faults/text';
 import { CachedTestRunner } from '../../src/core/harness/cachedRunner';
@@ -9,6 +10,7 @@ import type { EventOf, Structure, TraceEvent } from '../../src/core/trace/events
 import { parseTrace } from '../../src/core/trace/serialize';
 import { findSuite } from '../../src/core/workload/suites';
 import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
+import { defaultState, parseHash, toHash } from '../../src/ui/state/hashState';
 
 const runner = new CachedTestRunner(new NodeTestRunner());
 const suite = findSuite('math', 0.9)!;
@@ -203,5 +205,40 @@ describe('faults on the virtual clock', () => {
     expect(of(ev, 'suspect')).toHaveLength(0);
     expect(of(ev, 'verify').length).toBeGreaterThan(0);
     expect(end(ev)).toMatchObject({ success: true, correct: true });
+  });
+});
+
+describe('preset scenarios', () => {
+  const outcome = async (id: string) => {
+    const s = FAULT_SCENARIOS.find((x) => x.id === id)!;
+    const ev = await simulateRun({ suite, structure: s.structure, n: s.n, seed: s.seed, mode: s.mode, testRunner: runner, faults: sched(s.faults, s.recovery) });
+    return { end: end(ev), m: computeFaultMetrics(ev) };
+  };
+
+  it('every scenario reads back and makes a link that reproduces it', () => {
+    for (const s of FAULT_SCENARIOS) {
+      const state = { ...defaultState(), structure: s.structure, n: s.n, mode: s.mode, seed: s.seed, faults: s.faults, recovery: s.recovery };
+      const back = parseHash(toHash(state));
+      expect(back.notices, s.id).toEqual([]);
+      expect(back.state, s.id).toEqual(state);
+    }
+  });
+
+  it('teach what they say: a crash stops pre-assignment but not self-claiming; detection brings pre-assignment back', async () => {
+    expect((await outcome('crash-preassign')).end.success).toBe(false);
+    expect((await outcome('crash-selfclaim')).end.success).toBe(true);
+    const detected = await outcome('crash-detected');
+    expect(detected.end.success).toBe(true);
+    expect(detected.m.meanDetectMs).toBe(20000);
+  });
+
+  it('teach what they say: a Byzantine agent slips through unchecked and is caught with verification; a straggler is falsely suspected', async () => {
+    const unchecked = await outcome('byzantine-unverified');
+    expect(unchecked.end.correct).toBe(false);
+    expect(unchecked.m.wrongMissed).toBeGreaterThan(0);
+    const verified = await outcome('byzantine-verified');
+    expect(verified.end.correct).toBe(true);
+    expect(verified.m.wrongCaught).toBeGreaterThan(0);
+    expect((await outcome('straggler-suspected')).m.falseSuspicions).toBe(1);
   });
 });

@@ -39,7 +39,25 @@ describe('parseHash', () => {
       hide: ['seed'],
       lesson: 'stragglers',
       step: 3,
+      faults: '',
+      recovery: 'none',
     });
+  });
+
+  it('carries a fault schedule and recovery protocols, in normal form; a bad one falls back with the reason', () => {
+    const hash = `#faults=${encodeURIComponent('crash:dev2@30s; partition:dev1+dev3@10s,for=1m,from=board')}&recovery=${encodeURIComponent('verify,heartbeats,timeout=15s')}`;
+    const { state, notices } = parseHash(hash);
+    expect(notices).toEqual([]);
+    expect(state.faults).toBe('crash:dev2@30s;partition:dev1+dev3@10s,for=1m,from=board');
+    expect(state.recovery).toBe('heartbeats,verify,timeout=15s');
+    expect(parseHash(toHash(state)).state).toEqual(state);
+    // Without faults the link does not mention them.
+    expect(toHash(defaultState())).not.toMatch(/faults=|recovery=/);
+    const bad = parseHash('#faults=crash:dev2&recovery=magic');
+    expect(bad.state.faults).toBe('');
+    expect(bad.state.recovery).toBe('none');
+    expect(bad.notices.join(' ')).toMatch(/faults=crash:dev2 could not be read .*needs a moment/);
+    expect(bad.notices.join(' ')).toMatch(/recovery=magic could not be read/);
   });
 
   it('a partial hash keeps the given fields and defaults the rest without notices', () => {

@@ -23,7 +23,9 @@ import {
   PARTITION_SIDES,
   RECOVERY_SWITCHES,
   faultSchema,
+  isInert,
   type Fault,
+  type FaultSchedule,
   type Recovery,
   type When,
 } from './schedule';
@@ -278,4 +280,10 @@ export function formatRecovery(r: Recovery): string {
   }
   if (r.maxRetries !== DEFAULT_RECOVERY.maxRetries) parts.push(`max-retries=${r.maxRetries}`);
   return parts.length ? parts.join(',') : 'none';
+}
+
+/** A schedule from its two texts; undefined when it would change nothing. Throws FaultSyntaxError. */
+export function scheduleFromText(faults: string, recovery: string, seed?: number): FaultSchedule | undefined {
+  const s: FaultSchedule = { faults: parseFaults(faults), recovery: parseRecovery(recovery), ...(seed !== undefined ? { seed } : {}) };
+  return isInert(s) ? undefined : s;
 }

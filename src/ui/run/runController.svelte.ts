@@ -301,10 +301,12 @@ export class RunController {
     this.playhead.play();
     const baselineKey = `${plan.config.suite}|${plan.config.structure}|${plan.config.mode}|${plan.config.engine}|${plan.config.locks}`;
     if (!webllm && state.n > 1) void this.computeBaseline(state, ticket);
+    const faults = tools.faultsFor(state);
     const events = await team.run({
       suite: plan.suite,
       config: plan.config,
       timeScale: plan.timeScale,
+      ...(faults ? { faults } : {}),
       onEvents: (batch) => {
         if (ticket !== this.runTicket) return;
         for (const e of batch) {

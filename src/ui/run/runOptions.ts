@@ -10,12 +10,24 @@ import { findSuite } from '../../core/workload/suites';
 import type { Suite } from '../../core/workload/types';
 import type { EngineSpec } from '../../engines/spec';
 import type { PageState } from '../state/hashState';
+import type { FaultSchedule } from '../../core/faults/schedule';
+import { scheduleFromText } from '../../core/faults/text';
 
 import { STRAGGLER_FACTOR, WORKER_SIM_TIME_SCALE } from './runConstants';
 
 export { STRAGGLER_FACTOR, WORKER_SIM_TIME_SCALE };
 
-export type SimKnobs = Pick<PageState, 'family' | 'p' | 'n' | 'structure' | 'mode' | 'seed' | 'preset' | 'errorRate' | 'decodeTps' | 'prefillTps' | 'locks' | 'straggler'>;
+export type SimKnobs = Pick<PageState, 'family' | 'p' | 'n' | 'structure' | 'mode' | 'seed' | 'preset' | 'errorRate' | 'decodeTps' | 'prefillTps' | 'locks' | 'straggler'> &
+  Partial<Pick<PageState, 'faults' | 'recovery'>>;
+
+/** The page's fault schedule, if it has one (the hash reader has checked both texts). */
+export function faultsFor(s: Partial<Pick<PageState, 'faults' | 'recovery'>>): FaultSchedule | undefined {
+  try {
+    return scheduleFromText(s.faults ?? '', s.recovery ?? 'none');
+  } catch {
+    return undefined;
+  }
+}
 
 export function suiteFor(s: Pick<PageState, 'family' | 'p'>): Suite {
   const suite = findSuite(s.family, s.p);
@@ -46,12 +58,14 @@ export function simOptions(s: SimKnobs, testRunner: TestRunner, suite: Suite = s
     straggler: stragglerFor(s.n, s.straggler),
     locks: s.locks,
     testRunner,
+    ...(faultsFor(s) ? { faults: faultsFor(s) } : {}),
   };
 }
 
 /** The same configuration with one agent: what the speedup is measured against. */
 export function baselineOptions(o: SimRunOptions): SimRunOptions {
-  const { straggler: _straggler, speeds: _speeds, onEvent: _onEvent, pace: _pace, signal: _signal, ...rest } = o;
+  // The speedup's baseline is the fault-free solo run.
+  const { straggler: _straggler, speeds: _speeds, onEvent: _onEvent, pace: _pace, signal: _signal, faults: _faults, ...rest } = o;
   return { ...rest, n: 1 };
 }
 

@@ -6,4 +6,4 @@
 export { simulateRun } from '../../core/sim/simulate';
 export { slotsFor, WorkerTeam } from '../../runtime/workerTeam';
 export { pageTestRunner } from '../state/pageTestRunner';
-export { baselineOptions, simOptions, workerPlan } from './runOptions';
+export { baselineOptions, faultsFor, simOptions, workerPlan } from './runOptions';

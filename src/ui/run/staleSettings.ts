@@ -20,6 +20,8 @@ const KNOBS = {
   straggler: 'straggler',
   shared: 'shared engine',
   model: 'model',
+  faults: 'faults',
+  recovery: 'recovery protocols',
 } as const satisfies Partial<Record<keyof PageState, string>>;
 
 type Knob = keyof typeof KNOBS;

@@ -9,6 +9,7 @@ import { P_LEVELS, SUITE_FAMILIES } from '../../core/workload/types';
 import { SIM_PRESETS } from '../../core/sim/presets';
 import { findModel, defaultModelId } from '../../engines/catalog';
 import { findLesson } from '../../lessons';
+import { FaultSyntaxError, formatFaults, formatRecovery, parseFaults, parseRecovery } from '../../core/faults/text';
 
 export type EngineChoice = 'sim' | 'workers' | 'webllm';
 /** The page's views; one of them can fill the stage (projector mode shows one at a time). */
@@ -59,6 +60,10 @@ export interface PageState {
   /** A guided lesson open beside the views ('' = none), and its step (1-based). */
   lesson: string;
   step: number;
+  /** Faults to inject, in core/faults/text.ts form ('' = none). */
+  faults: string;
+  /** Recovery protocols, in core/faults/text.ts form ('none' = none). */
+  recovery: string;
 }
 
 export const STRUCTURES: readonly Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
@@ -75,7 +80,7 @@ export const PREFILL_TPS_RANGE: readonly [number, number] = [1, 200000];
 export const SWEEP_SEEDS_MAX = 10;
 export const VIEW_IDS: readonly ViewId[] = ['team', 'tasks', 'metrics', 'timeline', 'files'];
 /** Controls a teacher link may hide (`hide=n,structure,…`). */
-export const HIDEABLE = ['family', 'p', 'n', 'structure', 'mode', 'locks', 'straggler', 'engine', 'model', 'seed', 'sweep', 'settings', 'lab'] as const;
+export const HIDEABLE = ['family', 'p', 'n', 'structure', 'mode', 'locks', 'straggler', 'engine', 'model', 'seed', 'sweep', 'settings', 'lab', 'faults'] as const;
 export type HideableControl = (typeof HIDEABLE)[number];
 
 const laptop = SIM_PRESETS.find((x) => x.id === 'laptop') ?? SIM_PRESETS[0];
@@ -109,6 +114,8 @@ export function defaultState(): PageState {
     hide: [],
     lesson: '',
     step: 1,
+    faults: '',
+    recovery: 'none',
   };
 }
 
@@ -140,10 +147,12 @@ const KEYS: Record<keyof PageState, string> = {
   hide: 'hide',
   lesson: 'lesson',
   step: 'step',
+  faults: 'faults',
+  recovery: 'recovery',
 };
 
 /** Fields left out of a link while at their default, so everyday links stay short. */
-const QUIET_AT_DEFAULT: ReadonlySet<Field> = new Set<Field>(['view', 'projector', 'hide', 'lesson', 'step']);
+const QUIET_AT_DEFAULT: ReadonlySet<Field> = new Set<Field>(['view', 'projector', 'hide', 'lesson', 'step', 'faults', 'recovery']);
 
 type Field = keyof PageState;
 type Reader = (raw: string) => { ok: true; value: PageState[Field] } | { ok: false; why: string };
@@ -225,7 +234,21 @@ const READERS: Record<Field, Reader> = {
   },
   lesson: (raw) => (findLesson(raw) ? { ok: true, value: raw } : { ok: false, why: 'is not a lesson of this page' }),
   step: integer(1, 20),
+  faults: faultText((raw) => formatFaults(parseFaults(raw))),
+  recovery: faultText((raw) => formatRecovery(parseRecovery(raw))),
 };
+
+/** A fault schedule's text: read back in its normal form, or refused with the parser's reason. */
+function faultText(normalise: (raw: string) => string): Reader {
+  return (raw) => {
+    if (raw.length > 600) return { ok: false, why: 'is longer than a fault schedule needs' };
+    try {
+      return { ok: true, value: normalise(raw) };
+    } catch (e) {
+      return { ok: false, why: e instanceof FaultSyntaxError ? `could not be read (${e.message})` : 'could not be read' };
+    }
+  };
+}
 
 function show(value: PageState[Field]): string {
   if (typeof value === 'boolean') return value ? 'on' : 'off';

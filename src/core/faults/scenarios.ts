@@ -1,0 +1,115 @@
+/**
+ * Preset fault scenarios: small experiments with one lesson each, as data. Each is a team and a
+ * schedule in text form, so the page can load it and a link can carry it. Pairs differ in one
+ * thing (the structure, or one protocol) so the lesson is the difference.
+ */
+import type { StepMode, Structure } from '../trace/events';
+
+export interface FaultScenario {
+  id: string;
+  title: string;
+  /** What to look for, in a sentence or two. */
+  lesson: string;
+  structure: Structure;
+  n: number;
+  mode: StepMode;
+  seed: number;
+  /** core/faults/text.ts forms. */
+  faults: string;
+  recovery: string;
+}
+
+export const FAULT_SCENARIOS: readonly FaultScenario[] = [
+  {
+    id: 'crash-preassign',
+    title: 'A crash under pre-assignment',
+    lesson: "dev2 crashes at 15 s. Its tasks were planned for it and nobody takes them: the others finish their own and the run never completes.",
+    structure: 'preassign',
+    n: 4,
+    mode: 'sync',
+    seed: 1,
+    faults: 'crash:dev2@15s',
+    recovery: 'none',
+  },
+  {
+    id: 'crash-selfclaim',
+    title: 'The same crash, self-claiming',
+    lesson: 'The same crash in a self-organising team: claims are made as work goes, so the team carries on with the rest (availability), at the price of the races and blocked claims that pre-assignment avoids.',
+    structure: 'decentralized',
+    n: 4,
+    mode: 'sync',
+    seed: 1,
+    faults: 'crash:dev2@15s',
+    recovery: 'none',
+  },
+  {
+    id: 'crash-detected',
+    title: 'The crash, detected and reassigned',
+    lesson: 'Pre-assignment again, with heartbeats: the board suspects dev2 one timeout after its last heartbeat (the detection delay) and hands its tasks to the least loaded live worker.',
+    structure: 'preassign',
+    n: 4,
+    mode: 'sync',
+    seed: 1,
+    faults: 'crash:dev2@15s',
+    recovery: 'heartbeats,reassign',
+  },
+  {
+    id: 'straggler-suspected',
+    title: 'A straggler falsely suspected',
+    lesson: 'dev2 stalls for a minute, longer than the 20 s timeout: the board suspects it and takes its work, then hears it again. A failure detector cannot tell slow from dead.',
+    structure: 'decentralized',
+    n: 4,
+    mode: 'sync',
+    seed: 1,
+    faults: 'stall:dev2@10s,for=1m',
+    recovery: 'heartbeats,reassign',
+  },
+  {
+    id: 'byzantine-unverified',
+    title: 'A Byzantine agent, unchecked',
+    lesson: 'dev3 marks its tasks done at once with plausible wrong code. The board believes it: the run "succeeds" but the code is wrong (wrong completions missed).',
+    structure: 'decentralized',
+    n: 4,
+    mode: 'sync',
+    seed: 1,
+    faults: 'byzantine:dev3,mode=done',
+    recovery: 'none',
+  },
+  {
+    id: 'byzantine-verified',
+    title: 'The Byzantine agent, with verification',
+    lesson: 'The board runs the tests before it accepts a completion: the lies are caught, dev3 is distrusted after two, and the others redo its work. Correct, and slower.',
+    structure: 'decentralized',
+    n: 4,
+    mode: 'sync',
+    seed: 1,
+    faults: 'byzantine:dev3,mode=done',
+    recovery: 'verify',
+  },
+  {
+    id: 'partition',
+    title: 'A partition',
+    lesson: 'dev1 and dev2 are cut off from everyone for 40 s: their replies never reach the board and messages across the cut are lost. Heartbeats suspect them, and take it back when the partition heals.',
+    structure: 'decentralized',
+    n: 4,
+    mode: 'sync',
+    seed: 1,
+    faults: 'partition:dev1+dev2@5s,for=40s,from=all',
+    recovery: 'heartbeats,reassign',
+  },
+  {
+    id: 'lossy-links',
+    title: 'Lossy links and retries',
+    lesson: 'Every link loses 40% of messages and duplicates some. With retries, lost messages are sent again and duplicates are recognised by id; switch retries off to see what is lost.',
+    structure: 'decentralized',
+    n: 4,
+    mode: 'sync',
+    seed: 1,
+    faults: 'drop:*,rate=0.4;duplicate:*,rate=0.2',
+    recovery: 'retries,retry=5s',
+  },
+];
+
+export function findScenario(id: string): FaultScenario | undefined {
+  return FAULT_SCENARIOS.find((s) => s.id === id);
+}
