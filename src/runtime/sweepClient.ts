@@ -1,6 +1,7 @@
 /**
- * The page's handle on the sweep worker. One worker (started on first use) runs one sweep at a
- * time; starting another cancels the one before. Cancelling resolves the sweep with what it had.
+ * A handle on one sweep worker. One worker (started on first use) runs one sweep at a time;
+ * starting another cancels the one before. Cancelling resolves the sweep with what it had. The
+ * page's sweeps use a pool of these (sweepPool.ts).
  *
  *   const client = new SweepClient();
  *   const outcome = await client.run(expandGrid(spec), { onResults, onProgress, signal });
@@ -90,12 +91,4 @@ export class SweepClient {
     this.worker = null;
     this.remote = null;
   }
-}
-
-let shared: SweepClient | null = null;
-
-/** The page's one sweep client (one worker, one warm test cache). */
-export function pageSweepClient(): SweepClient {
-  shared ??= new SweepClient();
-  return shared;
 }

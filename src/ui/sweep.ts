@@ -1,7 +1,7 @@
 /**
  * The page's sweep runs the page's configuration for every team size n = 1..N and several seeds.
  * It is a grid sweep like any other (core/sweep/grid: one suite, one structure), run by
- * runSweepCells: in the sweep worker on the page, so the page stays smooth, each finished run
+ * runSweepCells: on the page's pool of sweep workers, so the page stays smooth, each finished run
  * saved as its recipe; in this thread where there are no workers (unit tests) or when a test
  * runner or a simulate function is given.
  */
@@ -10,7 +10,7 @@ import type { RunMetrics } from '../core/metrics/runMetrics';
 import type { simulateRun } from '../core/sim/simulate';
 import { expandGrid, type SweepSpec } from '../core/sweep/grid';
 import { runSweepCells, type SweepResult } from '../core/sweep/runCells';
-import { pageSweepClient } from '../runtime/sweepClient';
+import { pageSweepClient } from '../runtime/sweepPool';
 import { pageTestRunner } from './state/pageTestRunner';
 import { saveSweepResults } from './lab/saveSweep';
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed and size figures, each printed next to its target, and written to
  * bench/results.json (not committed). Nothing is asserted; a figure short of target is reported.
- * Flags: --no-browser, --no-node, --no-grammar (skip a part), --quick (shorter timed loops).
+ * Flags: --no-browser, --no-node, --no-grammar, --no-scaling (skip a part), --quick (shorter timed loops).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -13,6 +13,7 @@ import { chunkFigures, chunkReport } from './chunks';
 import { formatTable, info, type Figure } from './figures';
 import { runGrammarBench } from './grammar';
 import { runNodeBenches } from './node';
+import { runSweepScaling } from './sweepScaling';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
@@ -30,6 +31,13 @@ if (!args.has('--no-node')) {
   const node = await runNodeBenches(quick ? { warmSeconds: 1, coldRuns: 3, overheadRounds: 100 } : {});
   figures.push(...node.figures);
   raw.node = node.raw;
+}
+
+if (!args.has('--no-scaling')) {
+  log('Sweep scaling on worker threads (7) ...');
+  const scaling = await runSweepScaling(quick ? { seeds: 2 } : {});
+  figures.push(...scaling.figures);
+  raw.scaling = scaling.raw;
 }
 
 if (!args.has('--no-grammar')) {
