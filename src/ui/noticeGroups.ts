@@ -5,7 +5,7 @@
 import type { RunNotice } from './run/runController.svelte';
 
 /** Rows the notice list draws; the rest are counted in one more row. */
-export const MAX_SHOWN_NOTICES = 5;
+export const MAX_SHOWN_NOTICES = 6;
 
 export interface NoticeGroup {
   notice: RunNotice;
