@@ -12,6 +12,7 @@ import { launch } from './helpers.mjs';
 import { writeTinyModel } from '../fixtures/llama/tinyModel.mjs';
 import { startLlamaServer } from '../fixtures/llama/openaiServer.mjs';
 
+const KEY = 'sk-test-key-never-stored';
 const ACTION_TYPES = ['claim', 'write', 'run_tests', 'complete', 'message', 'assign', 'wait'];
 let b;
 let server;
@@ -19,7 +20,7 @@ let dir;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ltp-llama-'));
-  server = await startLlamaServer({ modelPath: writeTinyModel(join(dir, 'tiny.gguf')), modelName: 'tiny', contextSize: 16384 });
+  server = await startLlamaServer({ modelPath: writeTinyModel(join(dir, 'tiny.gguf')), modelName: 'tiny', contextSize: 16384, apiKey: KEY });
   b = await launch();
   await b.page.goto(`${b.baseUrl}team-test.html`);
   await b.page.waitForSelector('body[data-ready="true"]');
@@ -40,10 +41,10 @@ async function until(what, fn, tries = 600) {
 }
 
 test('two endpoint agents in workers each complete a step with schema-valid actions and usage; Stop ends the run and the generation', async () => {
-  await b.page.evaluate(({ baseUrl }) => {
-    window.__endpointRun = window.teamTest.run({ n: 2, structure: 'decentralized', engine: 'endpoint', endpoint: { baseUrl, model: 'tiny' }, maxRounds: 50 });
+  await b.page.evaluate(({ baseUrl, key }) => {
+    window.__endpointRun = window.teamTest.run({ n: 2, structure: 'decentralized', engine: 'endpoint', endpoint: { baseUrl, model: 'tiny', apiKey: key }, maxRounds: 50 });
     window.__endpointRun.catch((e) => (window.__endpointError = String(e)));
-  }, { baseUrl: server.baseUrl });
+  }, { baseUrl: server.baseUrl, key: KEY });
 
   const stepsOf = async () => (await b.page.evaluate(() => window.teamTest.liveTrace())).filter((e) => e.type === 'step_end');
   const steps = await until('a step from each agent', async () => {
@@ -81,7 +82,7 @@ test('two endpoint agents in workers each complete a step with schema-valid acti
 
 test('npm run team runs the paper experiment against the endpoint and prints the metrics as JSON', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/team.ts', '--base-url', server.baseUrl, '--model', 'tiny', '--n', '1-2', '--max-rounds', '2', '--max-tokens', '256', '--json', '--runs', '--quiet'], {
-    env: { ...process.env, LLM_TEAM_API_KEY: 'sk-never-printed' },
+    env: { ...process.env, LLM_TEAM_API_KEY: KEY },
   });
   let out = '';
   let err = '';
@@ -89,7 +90,7 @@ test('npm run team runs the paper experiment against the endpoint and prints the
   child.stderr.on('data', (d) => (err += d));
   const code = await new Promise((ok) => child.on('exit', ok));
   assert.equal(code, 0, err);
-  assert.ok(!out.includes('sk-never-printed') && !err.includes('sk-never-printed'), 'the key is never printed');
+  assert.ok(!out.includes(KEY) && !err.includes(KEY), 'the key is never printed');
   const { table, runs } = JSON.parse(out);
   assert.deepEqual(table.map((r) => r.n), [1, 2]);
   assert.equal(runs.length, 2);
@@ -98,4 +99,56 @@ test('npm run team runs the paper experiment against the endpoint and prints the
     assert.equal(r.rounds, 2);
     assert.ok(r.replies >= r.n * 2 && r.tokensOut > 0, `replies ${r.replies}, tokens out ${r.tokensOut}`);
   }
+});
+
+test('the page: a mixed team (dev1 on the endpoint, dev2 simulated) from a link, the key typed in the panel and kept out of the link, the trace and the saved runs', { timeout: 180000 }, async () => {
+  const page = await b.context.newPage();
+  const link = `${b.baseUrl}#engine=endpoint&api=${encodeURIComponent(server.baseUrl)}&apimodel=tiny&apin=1&n=2&structure=decentralized`;
+  await page.goto(link);
+  const panel = page.locator('.endpoint-panel');
+  await panel.waitFor();
+  await panel.locator('input[name="endpointKey"]').fill(KEY);
+  await panel.getByRole('button', { name: 'Use key' }).click();
+  await panel.getByRole('button', { name: 'Check connection' }).click();
+  await panel.getByText('The server answered: 1 model.').waitFor();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const events = await until('a step from the endpoint agent and the simulated one', async () => {
+    const ev = await page.evaluate(() => window.__ltp.events());
+    const agents = new Set(ev.filter((e) => e.type === 'step_end').map((e) => e.agent));
+    return agents.has('dev1') && agents.has('dev2') ? ev : null;
+  });
+  const start = events.find((e) => e.type === 'run_start');
+  assert.equal(start.agents.find((a) => a.id === 'dev1').model, 'tiny');
+  assert.match(start.agents.find((a) => a.id === 'dev2').model, /^sim:/);
+  assert.match(start.config.engine, /^mixed:1xtiny\+sim:/);
+  const dev1 = events.find((e) => e.type === 'step_end' && e.agent === 'dev1');
+  assert.ok(dev1.actions.length > 0 && dev1.usage.completionTokens > 0, 'the endpoint agent answered with accepted actions (the server checked the key)');
+  await page.locator('.team-graph .agent[data-agent="dev1"] .model').filter({ hasText: 'tiny' }).waitFor();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await until('the run to stop', async () => (await page.evaluate(() => window.__ltp.events())).some((e) => e.type === 'run_end'));
+  await until('the run to be saved', async () => (await page.evaluate(() => window.__ltp.state().saved?.runs ?? 0)) >= 1);
+  const leaks = await page.evaluate(async (key) => {
+    const found = [];
+    if (location.href.includes(key)) found.push('the URL');
+    for (let i = 0; i < localStorage.length; i++) if ((localStorage.getItem(localStorage.key(i)) ?? '').includes(key)) found.push('localStorage');
+    if (JSON.stringify(window.__ltp.events()).includes(key)) found.push('the trace');
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise((ok) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => ok(r.result);
+        });
+        if (JSON.stringify(all).includes(key)) found.push(`IndexedDB ${name}/${store}`);
+      }
+      db.close();
+    }
+    return found;
+  }, KEY);
+  assert.deepEqual(leaks, [], 'the key is nowhere but in memory');
+  await page.close();
 });

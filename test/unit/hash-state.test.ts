@@ -41,7 +41,25 @@ describe('parseHash', () => {
       step: 3,
       faults: '',
       recovery: 'none',
+      endpointUrl: '',
+      endpointModel: '',
+      endpointAgents: 0,
     });
+  });
+
+  it('carries an endpoint (URL and model, never a key) and refuses secrets in the URL', () => {
+    const good = parseHash(`#engine=endpoint&api=${encodeURIComponent('http://127.0.0.1:11434/v1/')}&apimodel=qwen2.5-coder:7b&apin=1&n=4`);
+    expect(good.notices).toEqual([]);
+    expect(good.state).toMatchObject({ engine: 'endpoint', endpointUrl: 'http://127.0.0.1:11434/v1', endpointModel: 'qwen2.5-coder:7b', endpointAgents: 1 });
+    expect(toHash(good.state)).toContain('api=');
+    expect(parseHash(toHash(good.state)).state).toEqual(good.state);
+    for (const url of ['http://user:secret@host/v1', 'https://host/v1?key=sk-1', 'file:///etc/passwd', 'javascript:alert(1)']) {
+      const bad = parseHash(`#api=${encodeURIComponent(url)}`);
+      expect(bad.state.endpointUrl, url).toBe('');
+      expect(bad.notices.join(' '), url).toMatch(/^api=/);
+    }
+    expect(parseHash('#apimodel=a%20b').state.endpointModel).toBe('');
+    expect(parseHash('#apin=9').state.endpointAgents).toBe(0);
   });
 
   it('carries a fault schedule and recovery protocols, in normal form; a bad one falls back with the reason', () => {

@@ -300,7 +300,9 @@ export class RunController {
     this.phase = 'loading';
     this.playhead.play();
     const baselineKey = `${plan.config.suite}|${plan.config.structure}|${plan.config.mode}|${plan.config.engine}|${plan.config.locks}`;
-    if (!webllm && state.n > 1) void this.computeBaseline(state, ticket);
+    // Real engines (WebLLM, an endpoint) are measured against a real one-agent run, never a simulated one.
+    const real = webllm !== null || state.engine === 'endpoint';
+    if (!real && state.n > 1) void this.computeBaseline(state, ticket);
     const faults = tools.faultsFor(state);
     const events = await team.run({
       suite: plan.suite,
@@ -332,7 +334,7 @@ export class RunController {
     this.phase = end?.type === 'run_end' && end.reason === 'stopped' ? 'stopped' : 'done';
     this.liveAnchor = null;
     this.playhead.traceGrew();
-    if (webllm) {
+    if (real) {
       if (state.n === 1 && end?.type === 'run_end') this.webllmBaselines.set(baselineKey, this.events);
       const base = this.webllmBaselines.get(baselineKey);
       this.baseline = base ?? null;

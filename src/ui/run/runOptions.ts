@@ -10,6 +10,7 @@ import { findSuite } from '../../core/workload/suites';
 import type { Suite } from '../../core/workload/types';
 import type { EngineSpec } from '../../engines/spec';
 import type { PageState } from '../state/hashState';
+import { endpointKey } from '../state/endpointKeys';
 import type { FaultSchedule } from '../../core/faults/schedule';
 import { scheduleFromText } from '../../core/faults/text';
 
@@ -69,6 +70,37 @@ export function baselineOptions(o: SimRunOptions): SimRunOptions {
   return { ...rest, n: 1 };
 }
 
+/**
+ * Agents dev1..devK on an OpenAI-compatible endpoint and the rest simulated in workers, on the
+ * wall clock (a real engine takes real time). The key is looked up now and travels only in the
+ * engine spec to the worker; the run's config records the endpoint without credentials.
+ */
+function endpointPlan(s: PageState, suite: Suite, config: RunConfig, speeds: number[], opts: SimRunOptions): WorkerPlan {
+  if (s.endpointUrl === '' || s.endpointModel === '') throw new Error('Choose the endpoint\'s base URL and model in the endpoint panel first.');
+  const k = s.endpointAgents === 0 || s.endpointAgents >= s.n ? s.n : s.endpointAgents;
+  const apiKey = endpointKey(s.endpointUrl);
+  config.engine = k === s.n ? `endpoint:${s.endpointModel}` : `mixed:${k}x${s.endpointModel}+sim:${s.preset}`;
+  config.extra = { ...config.extra, endpoint: s.endpointUrl, model: s.endpointModel, endpointAgents: k };
+  return {
+    suite,
+    config,
+    timeScale: 1,
+    engineFor: (_id, i) =>
+      i < k || i >= s.n
+        ? { kind: 'endpoint', baseUrl: s.endpointUrl, model: s.endpointModel, ...(apiKey ? { apiKey } : {}) }
+        : {
+            kind: 'sim',
+            preset: s.preset,
+            seed: config.seed,
+            speed: speeds[i] ?? 1,
+            errorRate: s.errorRate,
+            suiteId: suite.id,
+            ...(opts.decodeTps ? { decodeTps: opts.decodeTps } : {}),
+            ...(opts.prefillTps ? { prefillTps: opts.prefillTps } : {}),
+          },
+  };
+}
+
 const NO_TESTS: TestRunner = { run: () => Promise.reject(new Error('worker runs test in the board worker')) };
 
 export interface WorkerPlan {
@@ -84,6 +116,7 @@ export function workerPlan(s: PageState, webllm: { model: string; baseUrl?: stri
   const opts = simOptions(s, NO_TESTS, suite);
   const config = simConfig(opts);
   const speeds = (config.extra?.speeds as number[] | undefined) ?? [];
+  if (s.engine === 'endpoint') return endpointPlan(s, suite, config, speeds, opts);
   if (webllm) {
     config.engine = `webllm:${webllm.model}`;
     config.extra = { model: webllm.model };

@@ -11,7 +11,7 @@ import { findModel, defaultModelId } from '../../engines/catalog';
 import { findLesson } from '../../lessons';
 import { FaultSyntaxError, formatFaults, formatRecovery, parseFaults, parseRecovery } from '../../core/faults/text';
 
-export type EngineChoice = 'sim' | 'workers' | 'webllm';
+export type EngineChoice = 'sim' | 'workers' | 'webllm' | 'endpoint';
 /** The page's views; one of them can fill the stage (projector mode shows one at a time). */
 export type ViewId = 'team' | 'tasks' | 'metrics' | 'timeline' | 'files';
 /** Playback speed: run-time ms per real ms, or 'instant' (jump to the end). */
@@ -64,11 +64,16 @@ export interface PageState {
   faults: string;
   /** Recovery protocols, in core/faults/text.ts form ('none' = none). */
   recovery: string;
+  /** OpenAI-compatible endpoint: base URL and model. Its API key is never page state (ui/state/endpointKeys.ts). */
+  endpointUrl: string;
+  endpointModel: string;
+  /** Agents on the endpoint, dev1..devK (0 = all); the rest are simulated in workers. */
+  endpointAgents: number;
 }
 
 export const STRUCTURES: readonly Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
 export const STEP_MODES: readonly StepMode[] = ['sync', 'async'];
-export const ENGINE_CHOICES: readonly EngineChoice[] = ['sim', 'workers', 'webllm'];
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['sim', 'workers', 'webllm', 'endpoint'];
 export const PLAY_SPEEDS: readonly PlaySpeed[] = [0.5, 1, 2, 5, 10, 20, 50, 'instant'];
 export const N_MIN = 1;
 export const N_MAX = 8;
@@ -116,6 +121,9 @@ export function defaultState(): PageState {
     step: 1,
     faults: '',
     recovery: 'none',
+    endpointUrl: '',
+    endpointModel: '',
+    endpointAgents: 0,
   };
 }
 
@@ -149,10 +157,13 @@ const KEYS: Record<keyof PageState, string> = {
   step: 'step',
   faults: 'faults',
   recovery: 'recovery',
+  endpointUrl: 'api',
+  endpointModel: 'apimodel',
+  endpointAgents: 'apin',
 };
 
 /** Fields left out of a link while at their default, so everyday links stay short. */
-const QUIET_AT_DEFAULT: ReadonlySet<Field> = new Set<Field>(['view', 'projector', 'hide', 'lesson', 'step', 'faults', 'recovery']);
+const QUIET_AT_DEFAULT: ReadonlySet<Field> = new Set<Field>(['view', 'projector', 'hide', 'lesson', 'step', 'faults', 'recovery', 'endpointUrl', 'endpointModel', 'endpointAgents']);
 
 type Field = keyof PageState;
 type Reader = (raw: string) => { ok: true; value: PageState[Field] } | { ok: false; why: string };
@@ -236,7 +247,26 @@ const READERS: Record<Field, Reader> = {
   step: integer(1, 20),
   faults: faultText((raw) => formatFaults(parseFaults(raw))),
   recovery: faultText((raw) => formatRecovery(parseRecovery(raw))),
+  endpointUrl: endpointUrlReader,
+  endpointModel: (raw) => (raw.length <= 200 && /^[\x21-\x7e]+$/.test(raw) ? { ok: true, value: raw } : { ok: false, why: 'is not a model name (up to 200 visible characters, no spaces)' }),
+  endpointAgents: integer(0, N_MAX),
 };
+
+/** An endpoint's base URL: http(s) only, and nothing secret in it, since links are shared. */
+function endpointUrlReader(raw: string): ReturnType<Reader> {
+  if (raw.length > 500) return { ok: false, why: 'is longer than a server address needs' };
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return { ok: false, why: 'is not a URL' };
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, why: 'is not an http or https address' };
+  if (u.username !== '' || u.password !== '' || u.search !== '' || u.hash !== '') {
+    return { ok: false, why: 'carries credentials or a query; a link must not hold secrets (enter keys in the endpoint panel)' };
+  }
+  return { ok: true, value: raw.replace(/\/+$/, '') };
+}
 
 /** A fault schedule's text: read back in its normal form, or refused with the parser's reason. */
 function faultText(normalise: (raw: string) => string): Reader {
