@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import UpdatePrompt, { type RegisterHooks } from '../../src/ui/UpdatePrompt.svelte';
+import UpdatePrompt from '../../src/ui/UpdatePrompt.svelte';
+import type { RegisterHooks } from '../../src/ui/serviceWorker';
 
 function setup() {
   let hooks: RegisterHooks | undefined;
