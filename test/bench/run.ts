@@ -14,6 +14,7 @@ import { formatTable, info, type Figure } from './figures';
 import { runGrammarBench } from './grammar';
 import { runNodeBenches } from './node';
 import { runSweepScaling } from './sweepScaling';
+import { runSandboxBench } from './sandbox';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
@@ -31,6 +32,13 @@ if (!args.has('--no-node')) {
   const node = await runNodeBenches(quick ? { warmSeconds: 1, coldRuns: 3, overheadRounds: 100 } : {});
   figures.push(...node.figures);
   raw.node = node.raw;
+}
+
+if (!args.has('--no-node')) {
+  log('Code sandbox (6) ...');
+  const sandbox = await runSandboxBench(quick ? { runs: 15 } : {});
+  figures.push(...sandbox.figures);
+  raw.sandbox = sandbox.raw;
 }
 
 if (!args.has('--no-scaling')) {

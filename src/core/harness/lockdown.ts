@@ -103,7 +103,11 @@ export function lockDownRealm(global: object): void {
       }
     }
     stack.push(getPrototypeOf(obj));
+    const isFunction = typeof obj === 'function';
     for (const key of keys) {
+      // A built-in function's length and name are numbers and strings (no agent code has run
+      // yet to change that); skipping them halves the descriptors read, most of the cost here.
+      if (isFunction && (key === 'length' || key === 'name')) continue;
       const desc = getOwnPropertyDescriptor(obj, key);
       if (!desc) continue;
       if ('value' in desc) stack.push(desc.value);
