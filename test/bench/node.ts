@@ -74,7 +74,7 @@ export async function simRunRate(o: NodeBenchOptions = {}): Promise<{ figures: F
   const figures: Figure[] = [];
   const samples: SimRateSample[] = [];
   for (const structure of STRUCTURES) {
-    // Cold: every run starts with an empty cache, so every distinct test request really runs in node:vm.
+    // Cold: every run starts with an empty cache, so every distinct test request really runs in the QuickJS sandbox.
     const cold = await timedRuns(suite, structure, () => new CachedTestRunner(new NodeTestRunner()), (runs) => runs >= (o.coldRuns ?? SEEDS.length));
     // Warm: one cache, filled by a pass over the same seeds first.
     const shared = new CachedTestRunner(new NodeTestRunner());
@@ -86,7 +86,7 @@ export async function simRunRate(o: NodeBenchOptions = {}): Promise<{ figures: F
     const usPerStep = (s: SimRateSample) => (s.seconds * 1e6) / s.steps;
     figures.push(
       atLeast(group, `${structure}, warm cache`, rate(warm), 'runs/s', 1000, `${warm.runs} runs in ${warm.seconds.toFixed(1)} s, ${(warm.steps / warm.runs).toFixed(0)} steps/run, ${usPerStep(warm).toFixed(0)} µs/step, cache hits ${pct(warm.cacheHits, warm.cacheHits + warm.cacheMisses)}`),
-      atLeast(group, `${structure}, cold cache`, rate(cold), 'runs/s', 1000, `${cold.runs} runs, each with an empty cache (${(cold.cacheMisses / cold.runs).toFixed(0)} node:vm test runs/run), ${usPerStep(cold).toFixed(0)} µs/step`),
+      atLeast(group, `${structure}, cold cache`, rate(cold), 'runs/s', 1000, `${cold.runs} runs, each with an empty cache (${(cold.cacheMisses / cold.runs).toFixed(0)} QuickJS sandbox test runs/run), ${usPerStep(cold).toFixed(0)} µs/step`),
     );
   }
   return { figures, samples };
