@@ -1,6 +1,6 @@
 /** The run metrics as an aligned text table with units, for the terminal. */
 import type { Breakdown } from '../core/metrics/breakdown';
-import { BREAKDOWN_BUCKETS, BREAKDOWN_LABELS } from '../core/metrics/breakdown';
+import { BREAKDOWN_BUCKETS, BREAKDOWN_LABELS, FAULT_BUCKETS } from '../core/metrics/breakdown';
 import type { RunMetrics } from '../core/metrics/runMetrics';
 
 type Row = [label: string, value: string, unit: string];
@@ -60,7 +60,7 @@ export function formatMetrics(m: RunMetrics, b: Breakdown, source: string): stri
     ['wall time', secs(m.wallMs), 's (speedup = wall(n=1) / wall(n))'],
   ];
   const total = b.totalMs > 0 ? b.totalMs : 1;
-  const where: Row[] = BREAKDOWN_BUCKETS.map((k) => [
+  const where: Row[] = BREAKDOWN_BUCKETS.filter((k) => !FAULT_BUCKETS.has(k) || b.buckets[k] > 0).map((k) => [
     BREAKDOWN_LABELS[k],
     secs(b.buckets[k]),
     `s  ${pct(b.buckets[k] / total).padStart(5)} %`,

@@ -87,6 +87,9 @@ export const BREAKDOWN_COLORS: Record<BreakdownBucket, string> = {
   lockWait: AGENT_STATE_STYLE.waiting_lock.fill,
   straggler: AGENT_STATE_STYLE.waiting_barrier.fill,
   barrierWait: '#F8F3B5',
+  // Two colours used nowhere else: a fault's dark red, the recovery protocols' lavender.
+  fault: '#6B0F1A',
+  recovery: '#B8A9D9',
   other: AGENT_STATE_STYLE.idle.fill,
 };
 

@@ -20,7 +20,7 @@ const run = (structure: Structure, faults?: FaultSchedule, o: { n?: number; seed
 const of = <K extends TraceEvent['type']>(ev: TraceEvent[], type: K) => ev.filter((e): e is EventOf<K> => e.type === type);
 const end = (ev: TraceEvent[]) => ev.at(-1) as EventOf<'run_end'>;
 
-describe('faults on the virtual clock', () => {
+describe('faults on the virtual clock', { timeout: 60_000 }, () => {
   it('an empty schedule changes nothing: the trace is byte-identical to a run without one', async () => {
     const plain = await run('decentralized', undefined, { n: 3 });
     const empty = await run('decentralized', emptySchedule(), { n: 3 });
@@ -208,7 +208,7 @@ describe('faults on the virtual clock', () => {
   });
 });
 
-describe('preset scenarios', () => {
+describe('preset scenarios', { timeout: 60_000 }, () => {
   const outcome = async (id: string) => {
     const s = FAULT_SCENARIOS.find((x) => x.id === id)!;
     const ev = await simulateRun({ suite, structure: s.structure, n: s.n, seed: s.seed, mode: s.mode, testRunner: runner, faults: sched(s.faults, s.recovery) });

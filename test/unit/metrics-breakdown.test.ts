@@ -36,6 +36,8 @@ describe('computeBreakdown on the sync run', () => {
       straggler: 1500 + 2000,
       // r1: 3000 -> 3500; r3: 8300 -> 9000 is all lock wait and tests.
       barrierWait: 500,
+      fault: 0,
+      recovery: 0,
       other: 0,
     });
   });
@@ -52,6 +54,8 @@ describe('computeBreakdown on the sync run', () => {
       straggler: 800,
       // r1: 3000 -> 3500; r3: 8300 -> 9000.
       barrierWait: 500 + 700,
+      fault: 0,
+      recovery: 0,
       other: 0,
     });
   });

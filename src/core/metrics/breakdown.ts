@@ -32,7 +32,12 @@
  *  6. other: everything else (before the first round, between rounds, after the last, after the
  *     agent failed, an async agent between steps).
  * So per agent the buckets add up to the wall time, and in total to agents x wall time.
+ *
+ * Runs with faults (issue 13) paint two more, above everything else: fault (the agent was down
+ * after a crash, stalled, or cut off from the board, and the steps whose reply a fault lost)
+ * and recovery (the board verifying its completions). Fault-free runs have neither.
  */
+export const FAULT_BUCKETS: ReadonlySet<BreakdownBucket> = new Set<BreakdownBucket>(['fault', 'recovery']);
 import type { TraceEvent } from '../trace/events';
 import { paintTimeline, type LabelledInterval } from './intervals';
 import { collectRounds, collectSteps, runSpan, runStartOf, type StepRecord } from './steps';
@@ -46,6 +51,8 @@ export const BREAKDOWN_BUCKETS = [
   'lockWait',
   'straggler',
   'barrierWait',
+  'fault',
+  'recovery',
   'other',
 ] as const;
 export type BreakdownBucket = (typeof BREAKDOWN_BUCKETS)[number];
@@ -59,6 +66,8 @@ export const BREAKDOWN_LABELS: Record<BreakdownBucket, string> = {
   lockWait: 'lock waits',
   straggler: 'stragglers',
   barrierWait: 'barrier waits',
+  fault: 'faults',
+  recovery: 'recovery protocols',
   other: 'other',
 };
 
@@ -152,6 +161,32 @@ function classifySteps(events: readonly TraceEvent[], steps: readonly StepRecord
   return classes;
 }
 
+/** Where faults held an agent: down, stalled or cut off from the board, and lost steps. */
+function faultIntervals(events: readonly TraceEvent[], runEnd: number): (LabelledInterval<BreakdownBucket> & { agent: string })[] {
+  const out: (LabelledInterval<BreakdownBucket> & { agent: string })[] = [];
+  const open = new Map<string, number>();
+  const stepStart = new Map<string, number>();
+  for (const e of events) {
+    if (e.type === 'step_start') stepStart.set(e.agent, e.t);
+    else if (e.type === 'reply_lost') {
+      const s = stepStart.get(e.agent);
+      if (s !== undefined) out.push({ agent: e.agent, start: s, end: e.t, label: 'fault' });
+    } else if (e.type === 'fault' && (e.fault === 'crash' || e.fault === 'stall' || (e.fault === 'partition' && e.from !== 'peers'))) {
+      for (const agent of e.agents) {
+        const key = `${e.index}\u0000${agent}`;
+        if (e.phase === 'start') open.set(key, e.t);
+        else {
+          const s = open.get(key);
+          open.delete(key);
+          if (s !== undefined) out.push({ agent, start: s, end: e.t, label: 'fault' });
+        }
+      }
+    }
+  }
+  for (const [key, s] of open) out.push({ agent: key.split('\u0000')[1], start: s, end: runEnd, label: 'fault' });
+  return out;
+}
+
 export function computeBreakdown(events: readonly TraceEvent[]): Breakdown {
   const start = runStartOf(events);
   const span = runSpan(events);
@@ -180,7 +215,9 @@ export function computeBreakdown(events: readonly TraceEvent[]): Breakdown {
       add(s.agent, { start: split, end, label: 'coordination' });
     } else add(s.agent, { start: s.start, end, label: cls });
   }
+  for (const iv of faultIntervals(events, span.end)) add(iv.agent, iv);
   for (const e of events) {
+    if (e.type === 'verify') add(e.agent, { start: e.t, end: e.t + e.durationMs, label: 'recovery' });
     if (e.type === 'test_run') add(e.agent, { start: e.t, end: e.t + e.durationMs, label: 'testing' });
     else if (e.type === 'lock_wait') add(e.agent, { start: e.t, end: e.t + e.waitedMs, label: 'lockWait' });
   }
@@ -198,6 +235,8 @@ export function computeBreakdown(events: readonly TraceEvent[]): Breakdown {
   }
 
   const priority: BreakdownBucket[] = [
+    'fault',
+    'recovery',
     'useful',
     'rework',
     'coordination',
