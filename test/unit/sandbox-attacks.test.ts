@@ -129,6 +129,45 @@ export function attack() { return 1; }
     expect(outcome(report)).toEqual({ throws: 'expected a TypeError, but it returned 1' });
   });
 
+  it('no way up the call stack to the harness: caller chains stop at agent code', async () => {
+    const module = `
+export function attack() {
+  const sloppy = Function('return [typeof arguments.callee.caller, String(sloppyCaller())]; function sloppyCaller() { return sloppyCaller.caller; }');
+  let viaStrict;
+  try { viaStrict = typeof attack.caller; } catch (e) { viaStrict = e.name; }
+  return sloppy().concat([viaStrict]).join(' ');
+}
+`;
+    const report = await runner.run(attack(module, { chain: "assert.equal(attack(), 'undefined undefined TypeError');" }));
+    expect(outcome(report)).toEqual({ chain: true });
+  });
+
+  it('thrown values that fight back: a 1 MB message is clipped, a throwing getter is contained', async () => {
+    const module = `
+export function attack(how) {
+  if (how === 'long') throw new Error('x'.repeat(1e6));
+  throw { get name() { throw new Error('gotcha'); }, get message() { throw new Error('gotcha'); } };
+}
+`;
+    const report = await runner.run(attack(module, { long: "attack('long');", getter: "attack('getter');", after: 'assert.ok(true);' }));
+    expect(report.results[0].error).toHaveLength(1000);
+    expect(report.results[0].error).toMatch(/^Error: xxx.*\.\.\.$/);
+    expect(report.results[1].error).toBe('threw a value that cannot be described');
+    expect(report.results[2].ok).toBe(true);
+  });
+
+  it('iteration and coercion hooks on built-ins cannot be replaced', async () => {
+    const module = `
+const refused = [];
+for (const [target, key] of [[Array.prototype, Symbol.iterator], [Object.prototype, Symbol.toPrimitive], [String.prototype, 'slice'], [Array, 'isArray'], [Object, 'is']]) {
+  try { target[key] = function () { return true; }; } catch (e) { refused.push(String(key)); }
+}
+export function attack() { return refused.length; }
+`;
+    const report = await runner.run(attack(module, { refused: 'assert.equal(attack(), 5);', stillWorks: 'assert.deepEqual([...[1, 2]], [1, 2]);' }));
+    expect(outcome(report)).toEqual({ refused: true, stillWorks: true });
+  });
+
   it('ordinary code that assigns name/toString on its own objects still works with frozen built-ins', async () => {
     const module = `
 export class ParseError extends Error { constructor(m) { super(m); this.name = 'ParseError'; } }
