@@ -11,6 +11,11 @@ import * as Comlink from 'comlink';
 import type { SweepCell } from '../core/sweep/grid';
 import type { SweepFailure, SweepResult } from '../core/sweep/runCells';
 import type { SweepBatch, SweepOutcome, SweepWorkerApi } from '../workers/sweepApi';
+import { WorkerLostError, WorkerWatch, type HeartbeatTiming } from './workerLiveness';
+
+/** The sweep worker answers between runs only, and one long run on a busy machine can take
+ * minutes; silence past this while a sweep waits means the worker is gone. */
+export const SWEEP_HEARTBEAT: HeartbeatTiming = { everyMs: 5000, silenceMs: 300_000 };
 
 export type { SweepOutcome };
 
@@ -34,7 +39,10 @@ export class SweepClient {
   private worker: SweepWorkerLike | null = null;
   private remote: Comlink.Remote<SweepWorkerApi> | null = null;
 
-  constructor(private readonly createWorker: () => SweepWorkerLike = defaultWorker) {}
+  constructor(
+    private readonly createWorker: () => SweepWorkerLike = defaultWorker,
+    private readonly heartbeat: HeartbeatTiming = SWEEP_HEARTBEAT,
+  ) {}
 
   private ensure(): { worker: SweepWorkerLike; remote: Comlink.Remote<SweepWorkerApi> } {
     if (!this.worker || !this.remote) {
@@ -69,12 +77,21 @@ export class SweepClient {
         options.onProgress?.(batch.done, batch.total);
       },
     });
+    // A worker that dies without an error event (closed, frozen) is found by its silence.
+    const watch = new WorkerWatch(worker, () => undefined, this.heartbeat);
+    watch.startHeartbeat(() => remote.ping());
     try {
       return await Promise.race([
         remote.run({ cells: [...cells], keepTraces: options.keepTraces ?? false, ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}) }, callbacks),
         crashed,
+        watch.lost,
       ]);
+    } catch (err) {
+      if (!(err instanceof WorkerLostError)) throw err;
+      this.dispose();
+      throw new Error(`the sweep worker ${err.message}`);
     } finally {
+      watch.dispose();
       options.signal?.removeEventListener('abort', onAbort);
       worker.removeEventListener('error', onError);
       worker.removeEventListener('messageerror', onError);

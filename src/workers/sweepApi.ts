@@ -64,6 +64,8 @@ export interface SweepApi {
   run(req: SweepWorkerRequest, cb: SweepWorkerCallbacks): Promise<SweepOutcome>;
   /** Stops the sweep in flight; it resolves with the runs finished so far. */
   cancel(): void;
+  /** The page's heartbeat; answered between runs, when the loop yields. */
+  ping(): string;
 }
 
 export function createSweepApi(runner: CountingTestRunner): SweepApi {
@@ -123,6 +125,7 @@ export function createSweepApi(runner: CountingTestRunner): SweepApi {
     cancel(): void {
       current?.abort();
     },
+    ping: () => 'pong',
   };
 }
 

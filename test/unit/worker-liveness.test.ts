@@ -70,3 +70,18 @@ describe('WorkerWatch', () => {
     expect(reasons).toEqual([]);
   });
 });
+
+describe('SweepClient heartbeat', () => {
+  it('a sweep worker that never answers fails the sweep with a readable reason instead of hanging', async () => {
+    const { SweepClient } = await import('../../src/runtime/sweepClient');
+    const ch = new MessageChannel();
+    let terminated = 0;
+    // The other end is never read: the worker is "there" but silent.
+    const port = Object.assign(ch.port1, { terminate: () => { terminated++; } });
+    const client = new SweepClient(() => port, FAST);
+    await expect(client.run([])).rejects.toThrow(/^the sweep worker stopped answering \(no heartbeat/);
+    expect(terminated).toBe(1);
+    ch.port1.close();
+    ch.port2.close();
+  });
+});
