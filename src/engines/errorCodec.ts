@@ -1,7 +1,7 @@
 /** Comlink keeps only an Error's name and message across a worker boundary, so an engine
  * error's code travels inside the message and is read back on the other side. */
 import { EngineError } from '../core/engine';
-import { engineErrorFromUnknown, isEngineErrorCode } from '../engines/errors';
+import { engineErrorFromUnknown, isEngineErrorCode } from './errors';
 
 export function encodeError(err: unknown): Error {
   const e = engineErrorFromUnknown(err);

@@ -12,7 +12,7 @@ import type { Suite } from '../core/workload/types';
 import type { EngineSpec, LoadProgress } from '../engines/spec';
 import type { AgentWorkerApi } from '../workers/agent.worker';
 import type { BoardWorkerApi } from '../workers/board.worker';
-import { decodeError } from '../workers/errorCodec';
+import { decodeError } from '../engines/errorCodec';
 import { EngineError } from '../core/engine';
 import { DEFAULT_HEARTBEAT, WorkerLostError, WorkerWatch, type HeartbeatTiming } from './workerLiveness';
 

@@ -14,8 +14,6 @@ import { pageSweepClient } from '../runtime/sweepPool';
 import { pageTestRunner } from './state/pageTestRunner';
 import { saveSweepResults } from './lab/saveSweep';
 
-export { pageSweepSpec, sweepSeeds } from './run/sweepController.svelte';
-
 export interface PageSweepDeps {
   testRunner?: TestRunner;
   simulate?: typeof simulateRun;

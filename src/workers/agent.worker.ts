@@ -19,7 +19,7 @@ import { SimEngine } from '../core/sim/simEngine';
 import type { EngineSpec, LoadProgress } from '../engines/spec';
 import { FakeEngine, type FakeScript } from '../engines/fakeEngine';
 import { batchDeltas } from './deltaBatcher';
-import { encodeError } from './errorCodec';
+import { encodeError } from '../engines/errorCodec';
 
 export interface AgentWorkerInit {
   agents: { id: string; role: 'worker' | 'leader' }[];

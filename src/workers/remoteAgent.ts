@@ -4,7 +4,7 @@ import type * as Comlink from 'comlink';
 import type { Observation } from '../core/protocol/observation';
 import type { AgentHandle, PreparedStep, StepOutput } from '../core/team/agent';
 import type { AgentWorkerApi } from './agent.worker';
-import { decodeError } from './errorCodec';
+import { decodeError } from '../engines/errorCodec';
 
 export class RemoteAgent implements AgentHandle {
   constructor(

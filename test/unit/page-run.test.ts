@@ -8,7 +8,8 @@ import { baselineOptions, simOptions, STRAGGLER_FACTOR, workerPlan } from '../..
 import { speedupSummary } from '../../src/ui/run/speedupSummary';
 import { nextAfter, previousBefore, traceTimes } from '../../src/ui/run/traceTimes';
 import type { SweepResult } from '../../src/core/sweep/runCells';
-import { pageSweepSpec, runSweep, sweepSeeds } from '../../src/ui/sweep';
+import { pageSweepSpec, sweepSeeds } from '../../src/ui/run/sweepController.svelte';
+import { runSweep } from '../../src/ui/sweep';
 import { tinySuite } from '../fixtures/tinySuite';
 
 const runner = new CachedTestRunner(new NodeTestRunner());

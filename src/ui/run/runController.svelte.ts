@@ -10,7 +10,7 @@ import type { TraceEvent } from '../../core/trace/events';
 import { describeEngineError, engineErrorFromUnknown } from '../../engines/errors';
 import type { LoadProgress } from '../../engines/spec';
 import type { WorkerTeam } from '../../runtime/workerTeam';
-import { decodeError } from '../../workers/errorCodec';
+import { decodeError } from '../../engines/errorCodec';
 import { CHUNK_LOAD_TEXT, isChunkLoadError, retryingImport } from '../chunkLoad';
 import type { PageState } from '../state/hashState';
 import { Playhead } from './playhead.svelte';
