@@ -6,6 +6,7 @@ import { Agent } from '../../src/core/team/agent';
 import { WebLLMAgentEngine, type MLCChatRequest, type MLCChunk, type MLCEngineLike } from '../../src/engines/webllm/webllmEngine';
 
 const TSX = resolve('node_modules/tsx/dist/cli.mjs');
+// Each case starts tsx (a second or more on a busy machine): a longer limit than vitest's 5 s.
 
 function schemaCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [TSX, 'src/cli/schema.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -57,7 +58,7 @@ describe('npm run -s schema', () => {
     expect(out.stdout).toBe(`${sent?.response_format?.schema}\n`);
     const parsed = JSON.parse(out.stdout) as { properties: { actions: { items: { anyOf: unknown[] } } } };
     expect(parsed.properties.actions.items.anyOf).toHaveLength(7);
-  });
+  }, 120_000);
 
   it('--pretty prints the same schema indented; an unknown flag exits 2 with the usage', () => {
     const plain = schemaCli().stdout;
@@ -68,5 +69,5 @@ describe('npm run -s schema', () => {
     const bad = schemaCli('--nope');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/usage: npm run -s schema/);
-  });
+  }, 120_000);
 });
