@@ -42,10 +42,18 @@ const MAX_FIELD = 2000;
 
 /** Loads QuickJS with a capped memory. In a browser worker the variant fetches its .wasm file
  * (the build emits it beside the worker's chunk); Node passes the compiled module itself. */
-export function loadQuickJS(wasmModule?: WebAssembly.Module): Promise<QuickJSWASMModule> {
+export async function loadQuickJS(wasmModule?: WebAssembly.Module): Promise<QuickJSWASMModule> {
   const memory = new WebAssembly.Memory({ initial: (16 * 1024 * 1024) / PAGE, maximum: WASM_MEMORY_MAX_BYTES / PAGE });
-  return newQuickJSWASMModuleFromVariant(newVariant(variant, wasmModule ? { wasmMemory: memory, wasmModule } : { wasmMemory: memory }));
+  const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, wasmModule ? { wasmMemory: memory, wasmModule } : { wasmMemory: memory }));
+  memories.set(module, memory);
+  return module;
 }
+
+/** WebAssembly memory never shrinks: after a memory bomb a worker keeps what it grew to. */
+const memories = new WeakMap<QuickJSWASMModule, WebAssembly.Memory>();
+
+/** A worker whose QuickJS memory grew past this is retired after its run, giving the memory back. */
+export const RETIRE_AT_BYTES = 96 * 1024 * 1024;
 
 export type QuickJSLoader = () => Promise<QuickJSWASMModule>;
 
@@ -232,6 +240,13 @@ export class QuickJSTestRunner implements TestRunner {
   constructor(options: QuickJSRunnerOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.load = options.load ?? defaultLoader;
+  }
+
+  /** Bytes of WebAssembly memory QuickJS holds in this thread (0 before it has loaded). */
+  async heapBytes(): Promise<number> {
+    const loading = shared.get(this.load);
+    const module = loading ? await loading.catch(() => undefined) : undefined;
+    return module ? (memories.get(module)?.buffer.byteLength ?? 0) : 0;
   }
 
   /** Loads QuickJS ahead of the first run; rejects when it cannot be loaded. */

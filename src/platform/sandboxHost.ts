@@ -3,7 +3,7 @@
  * and Node's worker thread (platform/nodeSandbox.worker.mjs): load QuickJS, say ready, then run
  * each request in a fresh QuickJS runtime and post its report.
  */
-import type { QuickJSTestRunner } from './quickjsSandbox';
+import { RETIRE_AT_BYTES, type QuickJSTestRunner } from './quickjsSandbox';
 import type { SandboxRunMessage, SandboxWorkerMessage } from './sandboxProtocol';
 
 /** Starts serving; returns the handler for messages from the host. */
@@ -19,7 +19,7 @@ export function serveSandbox(runner: QuickJSTestRunner, post: (message: SandboxW
     if (!message || message.type !== 'run' || typeof message.id !== 'number') return;
     queue = queue.then(async () => {
       const report = await runner.run(message.request);
-      post({ type: 'report', id: message.id, report });
+      post({ type: 'report', id: message.id, report, retire: (await runner.heapBytes()) > RETIRE_AT_BYTES });
     });
   };
 }

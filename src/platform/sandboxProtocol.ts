@@ -11,7 +11,8 @@ export interface SandboxRunMessage {
 export type SandboxWorkerMessage =
   /** QuickJS has loaded; the worker takes requests. */
   | { type: 'ready' }
-  /** The TestReport of request `id` (checked again by the host). */
-  | { type: 'report'; id: number; report: unknown }
+  /** The TestReport of request `id` (checked again by the host). `retire`: this worker's memory
+   * grew (a memory bomb), so the host should terminate it rather than reuse it. */
+  | { type: 'report'; id: number; report: unknown; retire?: boolean }
   /** The worker cannot run requests (QuickJS failed to load); it should be terminated. */
   | { type: 'crash'; message: string };

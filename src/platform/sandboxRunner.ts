@@ -3,7 +3,8 @@
  * (sandbox.worker.ts over platform/quickjsSandbox.ts). QuickJS stops a run at its deadline by
  * itself, so a worker that answered is kept and reused; loading QuickJS once per worker instead
  * of once per run is most of the cost saved. A worker that does not answer by the deadline plus
- * a grace period, crashes or sends something malformed is terminated and never reused. Works
+ * a grace period, crashes, sends something malformed, or whose memory grew (WebAssembly memory
+ * never shrinks) is terminated and never reused. Works
  * wherever `Worker` exists, including inside another worker (the board and sweep workers).
  */
 import { checkReport, interruptedReport } from '../core/harness/snapshot';
@@ -44,7 +45,7 @@ function describeWorkerError(event: ErrorEvent): string {
   return 'the sandbox worker crashed (it may have failed to load)';
 }
 
-type SlotEvent = { kind: 'report'; id: number; report: unknown } | { kind: 'failed'; message: string };
+type SlotEvent = { kind: 'report'; id: number; report: unknown; retire: boolean } | { kind: 'failed'; message: string };
 
 interface Slot {
   worker: SandboxWorker;
@@ -111,7 +112,7 @@ export class SandboxTestRunner implements TestRunner {
       const message = event.data as SandboxWorkerMessage;
       if (message?.type === 'ready') settle(null);
       else if (message?.type === 'crash') fail(String(message.message));
-      else if (message?.type === 'report') slot.listener?.({ kind: 'report', id: message.id, report: message.report });
+      else if (message?.type === 'report') slot.listener?.({ kind: 'report', id: message.id, report: message.report, retire: message.retire === true });
     };
     worker.onerror = (event) => {
       // Keep the error from also surfacing as an uncaught error on the page.
@@ -169,7 +170,7 @@ export class SandboxTestRunner implements TestRunner {
         if (event.kind === 'failed') finish(stopped(false, event.message), false);
         else if (event.id === id) {
           const report = checkReport(event.report);
-          finish(report ?? stopped(false, 'the sandbox worker sent a malformed report'), report !== null);
+          finish(report ?? stopped(false, 'the sandbox worker sent a malformed report'), report !== null && !event.retire);
         }
       };
       try {

@@ -20,7 +20,7 @@ const request: TestRequest = {
   timeoutMs: 50,
 };
 
-type Behaviour = 'run' | 'hang' | 'crash' | 'never-ready' | 'load-fails' | 'malformed';
+type Behaviour = 'run' | 'hang' | 'crash' | 'never-ready' | 'load-fails' | 'malformed' | 'retire';
 
 /** A stand-in for sandbox.worker.ts: the same QuickJS runner, in this thread. */
 class FakeWorker implements SandboxWorker {
@@ -42,8 +42,8 @@ class FakeWorker implements SandboxWorker {
     setTimeout(async () => {
       if (this.behaviour === 'crash') this.onerror?.({ message: 'Uncaught RuntimeError: unreachable', preventDefault() {} } as ErrorEvent);
       if (this.behaviour === 'malformed') this.emit({ type: 'report', id: message.id, report: { results: 'all passed' } });
-      if (this.behaviour !== 'run') return;
-      this.emit({ type: 'report', id: message.id, report: await this.runner.run(message.request) });
+      if (this.behaviour !== 'run' && this.behaviour !== 'retire') return;
+      this.emit({ type: 'report', id: message.id, report: await this.runner.run(message.request), retire: this.behaviour === 'retire' });
     }, 0);
   }
   terminate(): void {
@@ -85,6 +85,15 @@ describe('SandboxTestRunner', () => {
     expect(workers[0].terminated).toBe(false);
     runner.close();
     expect(workers[0].terminated).toBe(true);
+  });
+
+  it('retires a worker whose memory grew: its report counts, the worker is not reused', async () => {
+    const { runner, workers } = runnerWith('retire');
+    const report = await runner.run({ ...request, timeoutMs: 2000 });
+    expect([report.passed, report.failed]).toEqual([1, 1]);
+    expect(workers[0].terminated).toBe(true);
+    await runner.run({ ...request, timeoutMs: 2000 });
+    expect(workers).toHaveLength(2);
   });
 
   it('terminates a worker that stays silent past the deadline and grace, reports a timeout for every test, and never reuses it', async () => {
