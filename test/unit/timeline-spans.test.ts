@@ -10,6 +10,8 @@ import { validateTraceMeaning } from '../../src/core/trace/validateMeaning';
 import { ALL_SUITES } from '../../src/core/workload/suites';
 import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
 import type { WorkerRunOptions, WorkerTeam } from '../../src/runtime/workerTeam';
+import { FAULT_SCENARIOS } from '../../src/core/faults/scenarios';
+import { parseFaults, parseRecovery } from '../../src/core/faults/text';
 import { RunController } from '../../src/ui/run/runController.svelte';
 import { defaultState } from '../../src/ui/state/hashState';
 
@@ -47,6 +49,26 @@ describe('one span per agent and step', () => {
       if (dups.length) problems.push(`seed ${seed}: duplicate ${dups.join(', ')}`);
       const meaning = validateTraceMeaning(events);
       if (meaning) problems.push(`seed ${seed}: ${meaning}`);
+    }
+    expect(problems).toEqual([]);
+  }, 600_000);
+
+  it('every preset fault scenario (crashes, restarts, stalls, Byzantine agents): unique spans, and the trace passes the meaning check', async () => {
+    const problems: string[] = [];
+    for (const f of FAULT_SCENARIOS) {
+      const events = await simulateRun({
+        suite: ALL_SUITES[0]!,
+        structure: f.structure,
+        n: f.n,
+        mode: f.mode,
+        seed: f.seed,
+        testRunner: runner,
+        faults: { faults: parseFaults(f.faults), recovery: parseRecovery(f.recovery) },
+      });
+      const dups = duplicateSpans(events);
+      if (dups.length) problems.push(`${f.id}: duplicate ${dups.join(', ')}`);
+      const meaning = validateTraceMeaning(events);
+      if (meaning) problems.push(`${f.id}: ${meaning}`);
     }
     expect(problems).toEqual([]);
   }, 600_000);
