@@ -38,6 +38,8 @@ export interface SavedRun {
   warnings?: string[];
   /** File names an imported run came from. */
   source?: string;
+  /** Wall time (ms) of the one-agent run the page measured this run's speedup against. */
+  baselineWallMs?: number;
 }
 
 const num = z.number();
@@ -124,6 +126,7 @@ export const savedRunSchema = z.object({
   sweep: str.optional(),
   warnings: z.array(str).optional(),
   source: str.optional(),
+  baselineWallMs: num.positive().optional(),
 });
 
 export const savedTraceSchema = z.object({ id: str.min(1), text: str });

@@ -37,7 +37,7 @@ interface RunsDb extends DBSchema {
 }
 
 /** What a caller hands to save: the trace as events (or text already serialized). */
-export interface NewRun extends Pick<SavedRun, 'label' | 'origin' | 'cell' | 'parent' | 'forkAt' | 'forkNote' | 'sweep' | 'warnings' | 'source'> {
+export interface NewRun extends Pick<SavedRun, 'label' | 'origin' | 'cell' | 'parent' | 'forkAt' | 'forkNote' | 'sweep' | 'warnings' | 'source' | 'baselineWallMs'> {
   /** The trace. Leave it out only for a simulated run whose `cell` can run it again. */
   events?: readonly TraceEvent[];
   /** Default: the trace's run_start config. */
@@ -148,7 +148,7 @@ function record(run: NewRun, id: string, savedAt: number, traceText: string | nu
     hasTrace: traceText !== null,
     traceChars: traceText?.length ?? 0,
   };
-  for (const k of ['cell', 'parent', 'forkAt', 'forkNote', 'sweep', 'warnings', 'source'] as const) {
+  for (const k of ['cell', 'parent', 'forkAt', 'forkNote', 'sweep', 'warnings', 'source', 'baselineWallMs'] as const) {
     if (run[k] !== undefined) (rec as unknown as Record<string, unknown>)[k] = run[k];
   }
   const problem = checkSavedRun(rec);

@@ -203,6 +203,14 @@ test('changed settings mark the shown run as stale; step back and click-to-seek 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.getByTestId('speedup').waitFor({ timeout: 60000 });
   assert.equal(await page.getByTestId('stale').count(), 0);
+  // The run is saved with a label naming its knobs and the speedup the page measured.
+  const speedup = (await state()).summary.speedup;
+  await page.waitForFunction(() => window.__ltp.state().saved.runs >= 1, null, { timeout: 10000 });
+  await page.getByTestId('open-lab').click();
+  const row = page.locator('.runs-panel tr[data-run]', { hasText: /preassign, n = 3, sync, math-p0\.9, locks on, error \d+%, seed 2/ }).first();
+  await row.waitFor({ timeout: 10000 });
+  assert.match(await row.textContent(), new RegExp(`${speedup.toFixed(2).replace('.', '\\.')}×`), 'the saved run shows its speedup');
+  await page.keyboard.press('Escape');
   await page.fill('input[name="n"]', '4');
   await page.press('input[name="n"]', 'Tab');
   assert.match(await page.getByTestId('stale').textContent(), /Settings changed.*agents n/s);

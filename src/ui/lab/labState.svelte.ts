@@ -83,16 +83,29 @@ export class LabState {
         const placement = this.controller.placement;
         if ((phase !== 'done' && phase !== 'stopped') || events === last || events.length === 0) return;
         if (cameFromStore(events) || events.at(-1)?.type !== 'run_end') return;
+        // Wait for the one-agent baseline (or word that there is none), so the saved run keeps its speedup.
+        const baseline = this.controller.baseline;
+        // Simulated runs (in the tab or in workers) get a baseline computed beside them; others never wait.
+        if (baseline === null && this.controller.baselineNote === '' && phase === 'done' && (placement === 'sim' || placement === 'workers')) return;
         last = events;
-        void this.saveFinished(events, ORIGIN_OF[placement] ?? 'simulated');
+        const end = baseline?.at(-1);
+        const start = baseline?.[0];
+        const baselineWallMs = baseline && baseline !== events && end?.type === 'run_end' && end.success && start ? end.t - start.t : undefined;
+        void this.saveFinished(events, ORIGIN_OF[placement] ?? 'simulated', baselineWallMs);
       });
     });
   }
 
-  private async saveFinished(events: TraceEvent[], origin: RunOrigin): Promise<void> {
+  private async saveFinished(events: TraceEvent[], origin: RunOrigin, baselineWallMs?: number): Promise<void> {
     const start = events[0];
     const cell = start?.type === 'run_start' && origin === 'simulated' ? recipeOf({ config: start.config }) : null;
-    const saved = await this.library.save({ label: runLabel(events), origin, events, ...(cell ? { cell } : {}) });
+    const saved = await this.library.save({
+      label: runLabel(events),
+      origin,
+      events,
+      ...(cell ? { cell } : {}),
+      ...(baselineWallMs && baselineWallMs > 0 ? { baselineWallMs } : {}),
+    });
     // The page still shows this run: it is now a saved run that can be forked.
     if (saved && this.controller.events === events) {
       markFromStore(events);
