@@ -193,6 +193,56 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     text: 'What produces the agents\' replies: a simulated model (fast, repeatable, a teaching aid) in this tab or in workers, or a real language model running in your browser with WebLLM.',
   },
   {
+    id: 'preset',
+    term: 'Simulated model',
+    text: 'How fast and how reliable the simulated agents are: a small model on a laptop GPU, or timings calibrated on the hosted models the paper used (reply latencies and tokens from its published runs).',
+  },
+  {
+    id: 'tps',
+    term: 'Tokens per second',
+    text: 'How fast the simulated laptop model writes (decode) and reads (prefill). A step takes prompt tokens / read speed + reply tokens / write speed.',
+  },
+  {
+    id: 'shared',
+    term: 'Shared engine',
+    text: 'One model serves every agent, each as a persona: one model\'s memory instead of n, but the agents queue for it, so their steps wait (contention).',
+  },
+  {
+    id: 'sweep',
+    term: 'Sweep',
+    text: 'Runs the same setup for n = 1 up to the largest team, several seeds each, and plots the speedup against n beside Amdahl\'s bound (and the paper\'s points).',
+  },
+  {
+    id: 'useful',
+    term: 'Useful generation',
+    text: 'Agent time spent in steps that moved a task forward: a claim that succeeded, code written, a test run, a task completed.',
+  },
+  {
+    id: 'rework',
+    term: 'Rework',
+    text: 'Steps whose writes were later redone: overwritten by a rewrite, or written again after a test failed.',
+  },
+  {
+    id: 'dependency-wait',
+    term: 'Dependency waits',
+    text: 'Steps with nothing ready to do: the agent waited, or claimed a task whose dependencies were not done yet.',
+  },
+  {
+    id: 'testing',
+    term: 'Testing',
+    text: 'Time an agent spent running the tests of the code it wrote.',
+  },
+  {
+    id: 'other',
+    term: 'Other time',
+    text: 'Everything else: replies that could not be read, time before the first round or after the agent finished or failed, and gaps between an async agent\'s steps.',
+  },
+  {
+    id: 'barrier-wait',
+    term: 'Barrier waits',
+    text: 'In sync rounds, the time after the slowest reply while the round applies everyone\'s actions and runs tests, before the next round can start.',
+  },
+  {
     id: 'family',
     term: 'Task suite',
     text: 'The 20 programming tasks the team builds: math utilities, data analysis or SVG utilities, each with tests.',
