@@ -131,6 +131,17 @@ describe('paper harness logs', () => {
     expect(store.saved).toHaveLength(0);
   });
 
+  it('a tasks file with prototype keys or a task named "constructor" is refused naming the tasks file', async () => {
+    for (const [tasks, want] of [
+      [TASKS.replace('{', '{"__proto__":{"x":1},'), /^tasks\.json: __proto__: not allowed as a key$/],
+      [TASKS.replace(/"task-1"/g, '"constructor"'), /^tasks\.json: tasks\[0\]\.id: "constructor" is not allowed as a name$/],
+    ] as const) {
+      const r = await readImport([file('events.jsonl', LOG), file('tasks.json', tasks)]);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(want);
+    }
+  });
+
   it('a timestamp of 1e308 is refused naming the time, and a million odd types warn in one line', () => {
     const far = importHarnessLog(LOG.replace('"ts": 1002.5', '"ts": 1e308'), TASKS);
     expect(far.ok).toBe(false);

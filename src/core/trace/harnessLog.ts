@@ -149,6 +149,15 @@ function guessStructure(agentIds: string[], tasksJson: string | undefined): Stru
   return 'decentralized';
 }
 
+/** A prototype key anywhere in the tasks file, or null (a file that is not JSON is reported later). */
+function tasksProtoKey(tasksJson: string): string | null {
+  try {
+    return findPrototypeKey(JSON.parse(tasksJson));
+  } catch {
+    return null;
+  }
+}
+
 export function importHarnessLog(eventsJsonl: string, tasksJson?: string): HarnessImportResult {
   if (typeof eventsJsonl !== 'string') return { ok: false, error: 'events log: expected text' };
   if (eventsJsonl.length > MAX_TRACE_BYTES || utf8Length(eventsJsonl, MAX_TRACE_BYTES) > MAX_TRACE_BYTES) {
@@ -163,6 +172,8 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
 
   let suite: Suite | null = null;
   if (tasksJson !== undefined) {
+    const protoKey = tasksProtoKey(tasksJson);
+    if (protoKey) return { ok: false, error: `tasks file: ${protoKey}: not allowed as a key` };
     const loaded = loadHarnessSuite(tasksJson);
     if (!loaded.ok) return { ok: false, error: `tasks file: ${loaded.error}` };
     suite = loaded.suite;
@@ -383,6 +394,8 @@ export function importHarnessLog(eventsJsonl: string, tasksJson?: string): Harne
   const events = withTaskStatus([first as TraceEvent, ...rest]);
   // What the log says must also make sense as a run here (team size, times, names).
   const problem = validateTraceMeaning(events);
+  // The suite's tasks came from the tasks file: name that file, not the log.
+  if (problem?.startsWith('events[0].suite.tasks')) return { ok: false, error: `tasks file: ${problem.slice('events[0].suite.'.length)}` };
   if (problem) return { ok: false, error: `the log does not make a run this page can show: ${problem}` };
   return { ok: true, events, warnings };
 }
