@@ -1,0 +1,25 @@
+// ESLint: JavaScript, TypeScript (typescript-eslint) and Svelte (eslint-plugin-svelte) rules, run
+// by `npm run check` (npm run lint). The compiler checks types; this checks what it does not.
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+export default ts.config(
+  { ignores: ['dist/', 'dist-pages/', 'node_modules/', 'public/', 'test/bench/results.json', 'src/**/*.generated.ts'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.worker } },
+    rules: {
+      // `_name` marks a value left unused on purpose (a destructured field dropped, a callback's
+      // first argument).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+  },
+);
