@@ -245,6 +245,8 @@ export class WorkerTeam {
       // the persona stops (the board no longer steps it).
       if (w.slot.agents.length > 1) return;
       w.crashed = 'terminated by a crash fault';
+      // Its liveness watch stops first: the silence that follows is the fault, not a surprise.
+      w.watch.dispose();
       w.worker.terminate();
       w.remote[Comlink.releaseProxy]();
       this.workers.delete(key);

@@ -71,12 +71,11 @@ test('a Byzantine agent marking tasks done untested is caught by verification', 
     window.teamTest.run({ n: 3, structure: 'decentralized', engine: 'sim', timeScale: 20, faults: 'byzantine:dev2,mode=done', recovery: 'verify' }),
   );
   const refused = ofType(res.events, 'verify').filter((v) => !v.ok);
-  assert.ok(refused.length >= 1, 'the board refused a completion');
-  assert.ok(refused.every((v) => v.agent === 'dev2'));
+  assert.ok(refused.filter((v) => v.agent === 'dev2').length >= 3, 'the board refused the liar\'s completions');
+  assert.ok(ofType(res.events, 'suspect').some((s) => s.agent === 'dev2' && s.reason === 'verification'), 'and stopped trusting it');
   assert.ok(ofType(res.events, 'complete').every((c) => !c.ok || c.agent !== 'dev2'), 'dev2 completed nothing');
   const audit = ofType(res.events, 'audit').at(-1);
-  assert.ok(audit && audit.tasks.every((t) => !t.done || t.ok), 'no wrong completion slipped through');
-  assert.equal(res.metrics.correct, true);
+  assert.ok(audit.completions.length > 0 && audit.completions.every((c) => c.ok), 'no wrong completion was accepted');
 });
 
 test('the same schedule gives the same faults and detections in workers as on the virtual clock', async () => {
@@ -121,6 +120,10 @@ test('a shared scenario link sets up the Faults panel, and the run on the page c
     assert.ok(events.some((e) => e.type === 'fault' && e.fault === 'crash'), 'the crash is in the trace');
     assert.ok(events.some((e) => e.type === 'suspect' && e.agent === 'dev2'), 'and its detection');
     assert.equal(events.at(-1).success, true);
+    // Drawn where it happened: dev2 struck through on the team graph, the crash on the timeline.
+    await page.locator('[data-struck="dev2"]').first().waitFor({ timeout: 10000 });
+    assert.ok((await page.locator('.fault-mark[data-kind="fault"]').count()) >= 1, 'the timeline marks the crash');
+    assert.ok((await page.locator('.fault-mark[data-kind="suspect"]').count()) >= 1, 'and its detection');
   } finally {
     await page.close();
   }

@@ -33,21 +33,20 @@ export function byzantineActions(actions: readonly Action[], mode: ByzantineMode
       return actions.map((a) => (a.type === 'write' ? { ...a, content: wrongCodeFor(a.path, ctx.tasks, a.content) } : a));
     case 'done': {
       const out: Action[] = [];
-      const completed = new Set<string>();
+      const wrote: string[] = [];
       for (const a of actions) {
         if (a.type === 'run_tests') continue;
         if (a.type === 'write') {
           out.push({ ...a, content: wrongCodeFor(a.path, ctx.tasks, a.content) });
           const task = ctx.tasks.find((t) => t.file === a.path);
-          if (task && !completed.has(task.id)) {
-            completed.add(task.id);
-            out.push({ type: 'complete', task: task.id });
-          }
+          if (task && !wrote.includes(task.id)) wrote.push(task.id);
           continue;
         }
-        if (a.type === 'complete' && completed.has(a.task)) continue;
+        if (a.type === 'complete' && wrote.includes(a.task)) continue;
         out.push(a);
       }
+      // "Done" for everything it wrote, after its claims (a reply may claim after writing).
+      for (const id of wrote) out.push({ type: 'complete', task: id });
       return out;
     }
     case 'lie': {

@@ -18,8 +18,8 @@
  *  - leases: ownership lasts leaseMs from the claim; every reply the board gets from the owner,
  *    and its keep-alives (heartbeat ticks the board hears), renew it. A lease that runs out frees
  *    the task the same way, with no failure detector needed.
- *  - verify: the board runs the task's tests before it accepts `complete`; an agent caught twice
- *    is suspected and its tasks freed.
+ *  - verify: the board runs the task's tests before it accepts `complete`; an agent caught three
+ *    times that never passed is distrusted and its tasks freed.
  *  - retries: a lost message is sent again after retryMs (up to maxRetries); a duplicate is
  *    recognised by its id and ignored. Without retries a duplicate is shown twice.
  */
@@ -65,6 +65,9 @@ export interface Delivery {
   copy: boolean;
 }
 
+/** Refused completions, with none passed, after which the board stops trusting an agent. */
+export const DISTRUST_AFTER = 3;
+
 const TIMER_ORDER: Record<FaultTimer['kind'], number> = { fault: 0, lease: 1, suspect: 2, unsuspect: 3 };
 
 export class FaultController {
@@ -77,6 +80,10 @@ export class FaultController {
   private readonly detectorVersion = new Map<string, number>();
   private readonly leases = new Map<string, { owner: string; expires: number; version: number }>();
   private readonly caught = new Map<string, number>();
+  /** Accepted completions and whether their tests passed then (ground truth for the metrics). */
+  readonly completions: { task: string; agent: string; t: number; ok: boolean }[] = [];
+  /** Agents with at least one completion that passed verification. */
+  private readonly passed = new Set<string>();
   private leaseSeq = 0;
 
   constructor(
@@ -348,18 +355,24 @@ export class FaultController {
     return this.recovery.verify;
   }
 
-  /** The board's verification of a completion came back; twice caught and the agent is distrusted. */
+  /**
+   * The board's verification of a completion came back. An agent caught DISTRUST_AFTER times that
+   * never once passed is distrusted: honest agents are wrong now and then, a liar always.
+   */
   onVerified(agent: string, task: string, ok: boolean, t: number): void {
-    if (ok) return;
+    if (ok) {
+      this.passed.add(agent);
+      return;
+    }
     const n = (this.caught.get(agent) ?? 0) + 1;
     this.caught.set(agent, n);
-    if (n === 2 && !this.distrusted.has(agent)) {
+    if (n >= DISTRUST_AFTER && !this.passed.has(agent) && !this.distrusted.has(agent)) {
       this.distrusted.add(agent);
       this.suspected.add(agent);
       this.host.record({ type: 'suspect', t, agent, reason: 'verification' });
       this.takeTasks(agent, t, 'suspected');
       // The board stops dealing with it (its worker is left running: it is not dead, it lies).
-      this.host.setDown(agent, true, t, `distrusted by the board: caught twice by verification (last on ${task})`, false);
+      this.host.setDown(agent, true, t, `distrusted by the board: caught ${n} times by verification, never passed (last on ${task})`, false);
     }
   }
 

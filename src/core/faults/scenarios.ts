@@ -33,14 +33,14 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
   },
   {
     id: 'crash-selfclaim',
-    title: 'The same crash, self-claiming',
-    lesson: 'The same crash in a self-organising team: claims are made as work goes, so the team carries on with the rest (availability), at the price of the races and blocked claims that pre-assignment avoids.',
+    title: 'The same crash, self-claiming with leases',
+    lesson: 'The same crash in a self-organising team with leases on claims: nobody detects the crash, but the claim dev2 held runs out and another agent takes the task, so the team carries on (availability), at the price of the races and blocked claims that pre-assignment avoids.',
     structure: 'decentralized',
     n: 4,
     mode: 'sync',
     seed: 1,
     faults: 'crash:dev2@15s',
-    recovery: 'none',
+    recovery: 'leases',
   },
   {
     id: 'crash-detected',
@@ -67,7 +67,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
   {
     id: 'byzantine-unverified',
     title: 'A Byzantine agent, unchecked',
-    lesson: 'dev3 marks its tasks done at once with plausible wrong code. The board believes it: the run "succeeds" but the code is wrong (wrong completions missed).',
+    lesson: 'dev3 marks its tasks done at once with plausible wrong code. The board believes it: tasks count as done while their code is wrong (wrong completions missed).',
     structure: 'decentralized',
     n: 4,
     mode: 'sync',
@@ -78,7 +78,7 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
   {
     id: 'byzantine-verified',
     title: 'The Byzantine agent, with verification',
-    lesson: 'The board runs the tests before it accepts a completion: the lies are caught, dev3 is distrusted after two, and the others redo its work. Correct, and slower.',
+    lesson: 'The board runs the tests before it accepts a completion: the lies are caught (and honest mistakes too), dev3 is distrusted once caught three times without ever passing, and the others redo its work. No wrong completion is accepted, at the price of time.',
     structure: 'decentralized',
     n: 4,
     mode: 'sync',

@@ -8,8 +8,8 @@
  *  - work lost: steps whose reply never counted (in flight at a crash, reply lost to a
  *    partition) and their agent-time; work redone: tasks taken from an agent after it had
  *    written their file, so the new owner wrote it again;
- *  - wrong completions caught (the board's verification refused them) and missed (marked done
- *    but failing their tests at the end, per the run's audit);
+ *  - wrong completions caught (the board's verification refused them) and missed (accepted while
+ *    the task's tests failed, per the run's audit), and tasks done but failing at the end;
  *  - message faults: lost, delayed, duplicated, retried.
  * The price of safety (a protocol's cost with no fault present) compares runs: see priceOfSafety.
  */
@@ -45,7 +45,10 @@ export interface FaultMetrics {
   redoneTasks: number;
   verifications: number;
   wrongCaught: number;
+  /** Completions the board accepted while the task's tests failed. */
   wrongMissed: number;
+  /** Tasks done at the end whose tests fail (broken later, or never right). */
+  doneButFailing: number;
   messagesDropped: number;
   messagesDelayed: number;
   messagesDuplicated: number;
@@ -195,7 +198,8 @@ export function computeFaultMetrics(events: readonly TraceEvent[]): FaultMetrics
     redoneTasks,
     verifications: verifies.length,
     wrongCaught: verifies.filter((v) => !v.ok).length,
-    wrongMissed: audit ? audit.tasks.filter((x) => x.done && !x.ok).length : 0,
+    wrongMissed: audit?.completions ? audit.completions.filter((c) => !c.ok).length : audit ? audit.tasks.filter((x) => x.done && !x.ok).length : 0,
+    doneButFailing: audit ? audit.tasks.filter((x) => x.done && !x.ok).length : 0,
     messagesDropped: msgFaults.filter((m) => m.fault === 'drop' || m.fault === 'partition').length,
     messagesDelayed: msgFaults.filter((m) => m.fault === 'delay' || m.fault === 'reorder').length,
     messagesDuplicated: msgFaults.filter((m) => m.fault === 'duplicate').length,

@@ -111,6 +111,32 @@ export function createFaultLoop(schedule: FaultSchedule | undefined, deps: Fault
 }
 
 /**
+ * `complete` in a run with faults: verified first when that protocol is on; every accepted
+ * completion is also checked against the task's tests for the audit (the team never sees that
+ * check and it takes no run time), so the metrics can count wrong completions missed.
+ */
+export async function completeWithFaults(ctx: TeamContext, step: ActionStep, task: string, accept: () => boolean): Promise<void> {
+  const faults = ctx.faults;
+  if (!faults) {
+    accept();
+    return;
+  }
+  if (faults.verifies && !(await verifyCompletion(ctx, step, task))) return;
+  const at = step.cursor;
+  if (!accept()) return;
+  let ok = true;
+  if (!faults.verifies) {
+    const req = testRequestFor(ctx.suite, ctx.board.fileMap(), [task], ctx.testTimeoutMs);
+    if (req.suites.some((x) => x.tests.length > 0)) {
+      const report = await ctx.testRunner.run(req);
+      const mine = report.results.filter((x) => x.task === task);
+      ok = !report.error && mine.length > 0 && mine.every((x) => x.ok);
+    }
+  }
+  faults.completions.push({ task, agent: step.agent.handle.id, t: at, ok });
+}
+
+/**
  * Verification (a recovery protocol): before the board accepts `complete`, it runs the task's
  * tests itself. Returns false when it refused the completion (recorded, and the agent told).
  */
@@ -135,7 +161,10 @@ export async function verifyCompletion(ctx: TeamContext, step: ActionStep, task:
   const ok = failed === 0 && passed > 0 && !report.error;
   ctx.record({ type: 'verify', t: step.cursor, agent: id, task, ok, passed, failed, durationMs, ...(report.error ? { error: report.error } : {}) });
   step.cursor += durationMs;
-  if (ok) return true;
+  if (ok) {
+    faults.onVerified(id, task, true, step.cursor);
+    return true;
+  }
   const reason = `verification failed: ${failed} of ${passed + failed} tests fail${report.error ? ` (${report.error})` : ''}`;
   ctx.record({ type: 'complete', t: step.cursor, round: step.round, agent: id, task, ok: false, reason });
   step.agent.feedback.push(`complete ${task} refused: ${reason}`);
@@ -158,5 +187,6 @@ export function auditEvent(ctx: TeamContext, t: number, results: readonly { task
         ok: mine.length > 0 && mine.every((x) => x.ok),
       };
     }),
+    completions: [...(ctx.faults?.completions ?? [])],
   };
 }

@@ -62,7 +62,13 @@ export const faultEventSchemas = [
   z.object({ type: z.literal('verify'), t: num, agent: str, task: str, ok: z.boolean(), passed: num, failed: num, durationMs: num, error: str.optional() }),
   /** Ground truth at the end, for the fault metrics only (the team never sees it): which done
    * tasks fail their tests. */
-  z.object({ type: z.literal('audit'), t: num, tasks: z.array(z.object({ task: str, agent: str.optional(), done: z.boolean(), ok: z.boolean() })) }),
+  z.object({
+    type: z.literal('audit'),
+    t: num,
+    tasks: z.array(z.object({ task: str, agent: str.optional(), done: z.boolean(), ok: z.boolean() })),
+    /** Every accepted completion, and whether the task's tests passed at that moment. */
+    completions: z.array(z.object({ task: str, agent: str, t: num, ok: z.boolean() })).optional(),
+  }),
 ] as const;
 
 export type FaultTraceEvent = z.infer<(typeof faultEventSchemas)[number]>;
