@@ -137,7 +137,8 @@ export function checkRunConfig(config: RunConfig, where = 'config'): string | nu
     checkNumber(`${where}.seed`, config.seed, 0, L.maxSeed, true) ??
     checkNumber(`${where}.maxRounds`, config.maxRounds, 0, L.maxRounds, true) ??
     checkNumber(`${where}.maxTimeMs`, config.maxTimeMs, 0, L.maxRunMs, false) ??
-    (config.engine.length > L.maxIdChars ? `${where}.engine: longer than ${L.maxIdChars} characters` : null) ??
+    // An engine names a model, possibly with its endpoint: longer than an id, still bounded.
+    (config.engine.length > 1000 ? `${where}.engine: longer than 1000 characters` : null) ??
     (config.extra ? checkExtra(`${where}.extra`, config.extra, config.n) : null)
   );
 }
