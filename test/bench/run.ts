@@ -15,6 +15,7 @@ import { runGrammarBench } from './grammar';
 import { runNodeBenches } from './node';
 import { runSweepScaling } from './sweepScaling';
 import { runSandboxBench } from './sandbox';
+import { runParserBench } from './parsers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
@@ -39,6 +40,13 @@ if (!args.has('--no-node')) {
   const sandbox = await runSandboxBench(quick ? { runs: 15 } : {});
   figures.push(...sandbox.figures);
   raw.sandbox = sandbox.raw;
+}
+
+if (!args.has('--no-node')) {
+  log('Reply parsers on hostile text (8) ...');
+  const parsers = runParserBench(quick ? { runs: 2 } : {});
+  figures.push(...parsers.figures);
+  raw.parsers = parsers.raw;
 }
 
 if (!args.has('--no-scaling')) {
