@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupRuns, speedupTable, stat } from '../../src/core/metrics/aggregate';
+import { groupRuns, pooledStragglerGapMs, speedupTable, stat } from '../../src/core/metrics/aggregate';
 import type { RunMetrics } from '../../src/core/metrics/runMetrics';
 
 /** A run with only the fields the aggregation reads made meaningful. */
@@ -134,11 +134,26 @@ describe('speedupTable', () => {
     expect(r.ratioToAmdahl).toBeNull();
   });
 
-  it('can average successful runs only, as the paper does', () => {
+  it('averages successful runs only, as the paper does, unless told to count every run; the success rate counts every run', () => {
     const withFailure = [...runs, run({ seed: 3, n: 2, wallMs: 5000, success: false })];
-    expect(speedupTable(withFailure).find((r) => r.structure === 'decentralized' && r.n === 2)!.meanWallMs).toBeCloseTo(6200 / 3, 9);
-    const only = speedupTable(withFailure, { successfulOnly: true }).find((r) => r.structure === 'decentralized' && r.n === 2)!;
+    const all = speedupTable(withFailure, { successfulOnly: false }).find((r) => r.structure === 'decentralized' && r.n === 2)!;
+    expect(all.meanWallMs).toBeCloseTo(6200 / 3, 9);
+    const only = speedupTable(withFailure).find((r) => r.structure === 'decentralized' && r.n === 2)!;
     expect(only.meanWallMs).toBe(600);
-    expect(only.successRate).toBe(1);
+    expect(only.successRate).toBeCloseTo(2 / 3, 12);
+    expect(only.runs).toBe(3);
+  });
+
+  it('keeps a configuration none of whose runs succeeded, with its success rate and no speedup', () => {
+    const failing = [...runs, run({ seed: 1, n: 4, wallMs: 5000, success: false })];
+    const r = speedupTable(failing).find((x) => x.structure === 'decentralized' && x.n === 4)!;
+    expect(r.successRate).toBe(0);
+    expect(r.speedup).toBeNull();
+  });
+
+  it('pools straggler gaps over every round of the runs and takes the median', () => {
+    const gaps = (ms: number[]) => ms.map((gapMs, i) => ({ round: i + 1, steps: 2, maxLatencyMs: gapMs, meanLatencyMs: 0, gapMs }));
+    expect(pooledStragglerGapMs([{ stragglerGaps: gaps([100, 900]) }, { stragglerGaps: gaps([300]) }])).toBe(300);
+    expect(pooledStragglerGapMs([{ stragglerGaps: [] }])).toBeNull();
   });
 });

@@ -70,3 +70,23 @@ describe('scripts/build-paper-data.mjs', () => {
     expect(stderr).toContain(':2: unknown mode');
   });
 });
+
+describe('the fidelity comparison (paper side)', () => {
+  it('pools the paper over suites and models as the notebook does: the digest\u2019s pooled speedups', async () => {
+    const { paperPooledPoints } = await import('../../src/core/metrics/paperData');
+    const dec = paperPooledPoints('decentralized', 0.2);
+    expect(dec.map((d) => d.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(dec.find((d) => d.n === 3)!.speedup).toBeCloseTo(0.81, 2);
+    expect(dec.find((d) => d.n === 5)!.speedup).toBeCloseTo(0.65, 2);
+    expect(paperPooledPoints('preassign', 0.9).find((d) => d.n === 5)!.speedup).toBeCloseTo(1.95, 2);
+  });
+
+  it('recomputes the paper\u2019s headline findings from its runs with our definitions', async () => {
+    const { PAPER_FINDINGS } = await import('../../src/core/metrics/paperFidelity.generated');
+    expect(PAPER_FINDINGS.medianSpeedup.preassign).toBeCloseTo(1.345, 2);
+    expect(PAPER_FINDINGS.medianSpeedup.decentralized).toBeCloseTo(0.881, 2);
+    expect(PAPER_FINDINGS.belowAmdahl.decentralized).toBeCloseTo(0.92, 2);
+    expect(PAPER_FINDINGS.medianTestFailures).toEqual({ preassign: 4, decentralized: 19 });
+    expect(PAPER_FINDINGS.medianStragglerGapS.preassign).toBeCloseTo(2.64, 1);
+  });
+});

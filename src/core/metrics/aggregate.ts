@@ -24,6 +24,21 @@ export function stat(values: readonly number[]): Stat {
   return { mean, sd: Math.sqrt(variance), min: Math.min(...values), max: Math.max(...values), count };
 }
 
+function emptyStats(): Record<AggregatedField, Stat> {
+  const out = {} as Record<AggregatedField, Stat>;
+  for (const f of AGGREGATED_FIELDS) out[f] = stat([]);
+  return out;
+}
+
+/** The straggler gap the paper reports: the median over every round of the given runs (each
+ * round with two or more replies), ms; null when there are none. */
+export function pooledStragglerGapMs(runs: readonly Pick<RunMetrics, 'stragglerGaps'>[]): number | null {
+  const gaps = runs.flatMap((r) => r.stragglerGaps.map((g) => g.gapMs)).sort((a, b) => a - b);
+  if (gaps.length === 0) return null;
+  const m = gaps.length >> 1;
+  return gaps.length % 2 ? gaps[m] : (gaps[m - 1] + gaps[m]) / 2;
+}
+
 export interface ConfigKey {
   suite: string;
   structure: Structure;
@@ -138,7 +153,8 @@ export interface SpeedupRow extends ConfigKey {
 
 export interface SpeedupOptions {
   /** Average only successful runs (the paper's choice: a run cut by its round budget has a
-   * wall time that says little about speed). Default false: every run counts. */
+   * wall time that says little about speed). Default true; false counts every run. The
+   * success rate is always over every run. */
   successfulOnly?: boolean;
 }
 
@@ -146,10 +162,15 @@ export interface SpeedupOptions {
  * speedup(n) = mean wall(n = 1) / mean wall(n). The baseline is the same suite, structure, mode
  * and engine with one agent; a structure that has no one-agent run (leader, say) is measured
  * against the 'single' structure's one-agent run in the same mode, then in any mode.
+ * Speedup, token multiplier and efficiency use successful runs only unless told otherwise.
  */
 export function speedupTable(runs: readonly RunMetrics[], options: SpeedupOptions = {}): SpeedupRow[] {
-  const used = options.successfulOnly ? runs.filter((r) => r.success) : runs;
-  const groups = groupRuns(used);
+  const successfulOnly = options.successfulOnly ?? true;
+  const all = new Map(groupRuns(runs).map((g) => [g.key, g]));
+  // A configuration none of whose runs succeeded keeps its row (its success rate, 0, is the
+  // information) with no speedup.
+  const used = successfulOnly ? runs.filter((r) => r.success) : runs;
+  const groups = [...all.values()].map((g) => groupRuns(used.filter((r) => configKey(r) === g.key))[0] ?? { ...g, runs: [], stats: emptyStats() });
   const byKey = new Map(groups.map((g) => [g.key, g]));
   const findBaseline = (g: RunGroup): RunGroup | undefined => {
     const same = byKey.get(configKey({ ...g, n: 1 }));
@@ -162,7 +183,7 @@ export function speedupTable(runs: readonly RunMetrics[], options: SpeedupOption
     const base = findBaseline(g);
     const wall = g.stats.wallMs;
     const tokens = g.stats.tokens;
-    const p = g.stats.p.mean;
+    const p = all.get(g.key)!.stats.p.mean;
     const bound = g.n > 0 ? amdahl(p, g.n) : 1;
     const baseWall = base?.stats.wallMs.mean;
     const baseTokens = base?.stats.tokens.mean;
@@ -174,8 +195,8 @@ export function speedupTable(runs: readonly RunMetrics[], options: SpeedupOption
       mode: g.mode,
       engine: g.engine,
       n: g.n,
-      runs: g.runs.length,
-      successRate: g.successRate,
+      runs: all.get(g.key)!.runs.length,
+      successRate: all.get(g.key)!.successRate,
       meanWallMs: wall.mean,
       baseline: base
         ? {

@@ -6,6 +6,7 @@
  */
 import type { SuiteFamily } from '../workload/types';
 import { PAPER_ROWS } from './paperTable.generated';
+import { PAPER_CELLS_POOLED } from './paperFidelity.generated';
 
 export { PAPER_ROWS };
 
@@ -91,4 +92,16 @@ export function paperPoints(mode: PaperMode, family: SuiteFamily, p: number): Pa
       idleRounds: r.idleRounds,
     }))
     .sort((a, b) => PAPER_MODELS.indexOf(a.model) - PAPER_MODELS.indexOf(b.model) || a.n - b.n);
+}
+
+/**
+ * The paper's side of the fidelity report (npm run fidelity) for one condition and p: speedup
+ * per team size pooled over the three suites and the three models, over successful runs, as the
+ * notebook pools them. The page draws it beside a simulated sweep so a teacher can show "this is
+ * what the paper measured; this is the simulation" with the same numbers the report prints.
+ */
+export function paperPooledPoints(mode: PaperMode, p: number): { n: number; speedup: number; successRate: number }[] {
+  return PAPER_CELLS_POOLED.filter((c) => c.mode === mode && Math.abs(c.p - p) < 1e-9 && c.speedup !== null)
+    .map((c) => ({ n: c.n, speedup: c.speedup as number, successRate: c.successRate }))
+    .sort((a, b) => a.n - b.n);
 }

@@ -91,6 +91,10 @@ function mean(values: readonly number[]): number {
  * definition, so a leader that goes first makes the workers' replies late); async has no shared
  * round start, so a step's latency is its own duration, grouped by step index.
  */
+/** Replies slower than this after their round's start are left out of straggler gaps, as in
+ * the paper's notebook (a stalled call would otherwise stand for the whole round). */
+export const STRAGGLER_WINDOW_MS = 180_000;
+
 export function stragglerGaps(events: readonly TraceEvent[], mode: StepMode): RoundStraggler[] {
   const roundStart = new Map(collectRounds(events).map((w) => [w.round, w.start]));
   const latencies = new Map<number, number[]>();
@@ -98,7 +102,10 @@ export function stragglerGaps(events: readonly TraceEvent[], mode: StepMode): Ro
     if (s.end === null) continue;
     const from = mode === 'sync' ? (roundStart.get(s.round) ?? s.start) : s.start;
     const list = latencies.get(s.round) ?? [];
-    list.push(s.end - from);
+    const latency = s.end - from;
+    // The paper's window: replies that came back within 0..180 s of their round's start.
+    if (latency < 0 || latency > STRAGGLER_WINDOW_MS) continue;
+    list.push(latency);
     latencies.set(s.round, list);
   }
   const out: RoundStraggler[] = [];

@@ -98,6 +98,13 @@ export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng:
   if (mem.stuck) {
     // A derailed agent loops: it rewrites something it already worked on and re-runs the
     // tests, or talks, and completes nothing (ping-pong edits when a teammate does the same).
+    // It holds on to a task: one it owns, or one it grabs now and never lets go of.
+    const heldNow = v.board.filter((r) => r.owner === me && r.status !== 'done').map((r) => r.id);
+    const grab = v.board.find((r) => r.status === 'ready' && selfClaim);
+    if (!heldNow.length && grab) {
+      claims.push({ type: 'claim', task: grab.id });
+      write(grab.id);
+    }
     const touched = v.board.filter((r) => r.owner === me || failing.has(r.id)).map((r) => r.id);
     if (touched.length && rng.next() < 0.5) write(touched[rng.int(touched.length)]);
     runTests = rng.next() < b.testRate;
@@ -143,12 +150,12 @@ export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng:
   // of it, and a reply spent on rework does no new work.
   if (selfClaim && peers > 0 && rng.next() < Math.min(0.85, b.meddle * peers)) {
     const theirs = v.board.filter((r) => r.owner && r.owner !== me && !written.has(r.id)).map((r) => r.id);
-    for (let k = 1 + rng.int(3); k > 0 && theirs.length; k--) {
+    for (let k = rng.next() < 0.8 ? 1 : 2; k > 0 && theirs.length; k--) {
       const id = theirs.splice(rng.int(theirs.length), 1)[0];
       write(id);
       why.push(`reworking ${id} (${rows.get(id)!.owner}'s file)`);
     }
-    if (edits.length && rng.next() < 0.6) {
+    if (edits.length && rng.next() < 0.2) {
       if (rng.next() < b.testRate) runTests = true;
       return assemble();
     }
@@ -156,7 +163,7 @@ export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng:
 
   if (!selfClaim) {
     const mine = v.mine.filter((id) => !done(id));
-    if (!mem.claimedMine && mine.length) {
+    if (v.structure === 'preassign' && !mem.claimedMine && mine.length) {
       // The paper's pre-assigned agents claim what they were given, all at once: every task
       // of a chain after the first is refused as blocked.
       mem.claimedMine = true;
@@ -176,21 +183,27 @@ export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng:
     if (batch.length) why.push(`writing ${batch.join(', ')}`);
     else if (!edits.length) why.push(mine.length ? 'waiting for what my tasks need' : 'nothing left for me');
   } else {
-    // Tasks this agent holds but has not completed (a completion refused, a chain claim that
-    // came too early) come first.
-    const held = v.board.filter((r) => r.owner === me && r.status !== 'done' && !mem.awaiting.has(r.id)).map((r) => r.id);
-    const ready = v.board.filter((r) => r.status === 'ready' && !mem.awaiting.has(r.id)).map((r) => r.id);
+    // Files it already wrote whose task is now ready (a chain link whose claim came too early,
+    // a completion refused): claim and complete them, rewriting now and then. The harness
+    // applies claims before completions, so a chain advances one link per reply this way.
+    const ownReady = v.board.filter((r) => (r.status === 'ready' || r.owner === me) && r.status !== 'done' && mem.wrote.has(r.id) && !mem.awaiting.has(r.id) && depsDone(r.id));
+    for (const r of ownReady) {
+      if (r.owner !== me) claims.push({ type: 'claim', task: r.id });
+      if (rng.next() < 0.3) write(r.id);
+      finish(r.id);
+    }
+    if (ownReady.length) why.push(`completing ${ownReady.map((r) => r.id).join(', ')}`);
+    const ready = v.board.filter((r) => r.status === 'ready' && !mem.awaiting.has(r.id) && !mem.wrote.has(r.id)).map((r) => r.id);
     const batch: string[] = [];
-    for (const id of held) if (batch.length < b.batch.decentralized && depsDone(id)) batch.push(id);
-    if (batch.length < b.batch.decentralized && ready.length) {
+    if (ready.length) {
       // Herding: most agents read the board top-down and start from the same task.
       const start = rng.next() < b.herd ? ready[0] : ready[rng.int(ready.length)];
-      if (!batch.includes(start)) batch.push(start);
+      batch.push(start);
       // Carry on down chains (a task whose dependencies are in this batch) and the board.
       for (const r of v.board) {
         if (batch.length >= b.batch.decentralized) break;
-        if (batch.includes(r.id) || r.status === 'done' || (r.owner && r.owner !== me) || mem.awaiting.has(r.id)) continue;
-        if (r.dependencies.every((d) => done(d) || batch.includes(d))) batch.push(r.id);
+        if (batch.includes(r.id) || r.status === 'done' || (r.owner && r.owner !== me) || mem.awaiting.has(r.id) || mem.wrote.has(r.id)) continue;
+        if (r.dependencies.every((d) => done(d) || batch.includes(d) || mem.wrote.has(d))) batch.push(r.id);
       }
     }
     for (const id of batch) {
@@ -201,7 +214,7 @@ export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng:
     if (batch.length) {
       why.push(`taking ${batch.join(', ')}`);
       if (n > 1 && rng.next() < b.chatter) notes.push({ type: 'message', to: 'all', text: `taking ${batch.join(', ')}` });
-    } else if (!edits.length) {
+    } else if (!edits.length && !ownReady.length) {
       const blocked = v.board.filter((r) => r.status === 'blocked');
       // Eager agents claim work whose dependencies are not done yet: a blocked claim.
       if (blocked.length && rng.next() < 0.35) claims.push({ type: 'claim', task: blocked[0].id });
@@ -229,15 +242,18 @@ export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng:
 }
 
 /**
- * A small model's reply has at most `max` actions. Notes go first, then the latest other
- * actions; the test run is never pushed out by talk (an artifact the paper comparison found).
+ * A small model's reply has at most `max` actions. Notes go first, then claims, then edits,
+ * then completions (latest first within a kind); the test run is never pushed out by talk (an
+ * artifact the paper comparison found).
  */
 export function fitToLimit(actions: Action[], max: number): Action[] {
-  let out = actions.length > max ? actions.filter((a) => a.type !== 'message') : actions.slice();
-  while (out.length > max) {
-    let i = out.length - 1;
-    while (i > 0 && out[i].type === 'run_tests') i--;
-    out = out.filter((_, j) => j !== i);
+  let out = actions.slice();
+  for (const kind of ['message', 'claim', 'write', 'complete'] as const) {
+    while (out.length > max) {
+      const i = out.map((a) => a.type).lastIndexOf(kind);
+      if (i < 0) break;
+      out = out.filter((_, j) => j !== i);
+    }
   }
-  return out;
+  return out.slice(0, max);
 }

@@ -5,7 +5,7 @@
  * across threads and put back together in job order with byte-identical results.
  */
 import type { TestRunner } from '../harness/types';
-import { recordFromMetrics, type FidelityMode, type RunRecord } from '../metrics/fidelity';
+import { recordFromMetrics, suiteTestFailures, type FidelityMode, type RunRecord } from '../metrics/fidelity';
 import { computeRunMetrics } from '../metrics/runMetrics';
 import type { TraceEvent } from '../trace/events';
 import { findSuite } from '../workload/suites';
@@ -77,7 +77,7 @@ export async function runFidelityJob(job: FidelityJob, testRunner: TestRunner): 
     maxRounds: PAPER_MAX_ROUNDS,
     testRunner,
   });
-  const record = recordFromMetrics(computeRunMetrics(events), job.model, job.family, job.p);
+  const record = recordFromMetrics({ ...computeRunMetrics(events), suiteTestFailures: suiteTestFailures(events) }, job.model, job.family, job.p);
   if (!record) throw new Error(`structure ${job.mode} is not one the paper analysed`);
   return { record, latenciesS: replyLatencies(events) };
 }

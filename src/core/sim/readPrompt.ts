@@ -58,7 +58,8 @@ export function readPrompt(prompt: string): PromptView {
         });
       }
     } else if (section === 'Yours') {
-      if (line.trim() && line.trim() !== 'none') view.mine = line.split(',').map((s) => s.trim());
+      // One line of ids; the prompt's closing line may follow when no section comes after.
+      if (line.trim() && line.trim() !== 'none' && !view.mine.length && !/^Your actions/.test(line)) view.mine = line.split(',').map((s) => s.trim());
     } else if (section === 'Workers') {
       const m = /^(\S+): (FAILED|free|owns (\S+))$/.exec(line);
       if (m) view.workers.push({ id: m[1], failed: m[2] === 'FAILED', owns: m[3] ? m[3].split(',') : [] });

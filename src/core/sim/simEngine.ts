@@ -23,6 +23,8 @@ import { MAX_ACTIONS_PER_REPLY } from '../protocol/schema';
 
 /** Upper bound on a reply's hidden reasoning tokens (hosted models cap their output). */
 export const MAX_THINK_TOKENS = 6000;
+/** How much longer a long reply's reasoning is than usual. */
+export const LONG_REPLY_FACTOR = 6;
 
 export interface SimEngineOptions {
   suite: Suite;
@@ -71,8 +73,19 @@ export class SimEngine implements AgentEngine {
     const promptTokens = estimateTokens(req.system) + own + resent;
     const visible = estimateTokens(text);
     // Hidden reasoning is heavy-tailed, but a reply cannot outgrow the model's output limit.
-    const work = 0.3 + actions.filter((a) => a.type === 'write').length;
-    const think = p.thinkTokens > 0 ? Math.min(MAX_THINK_TOKENS, Math.round(p.thinkTokens * work * Math.exp(p.thinkSigma * this.rng.normal()))) : 0;
+    // Reasoning follows the work: a draw for the reply itself (a third of a file's) and one for
+    // each file it writes, so a wait is cheap and a five-file reply is not, and big replies vary
+    // less than their parts.
+    let think = 0;
+    if (p.thinkTokens > 0) {
+      const draw = () => p.thinkTokens * Math.exp(p.thinkSigma * this.rng.normal());
+      think = draw() / 3;
+      for (const a of actions) if (a.type === 'write') think += draw();
+      // Now and then a model writes at length (a long explanation, a whole-file rethink): the
+      // heavy tail of the paper's reply latencies.
+      if (this.rng.next() < p.longReplyRate) think *= LONG_REPLY_FACTOR;
+      think = Math.min(MAX_THINK_TOKENS, Math.round(think));
+    }
     const completionTokens = visible + think;
     if (p.contextMessages > 0) this.context.push(own, visible);
     if (this.context.length > 2 * p.contextMessages) this.context.splice(0, this.context.length - p.contextMessages);
