@@ -15,6 +15,7 @@ import { findSuite } from '../core/workload/suites';
 import type { Suite } from '../core/workload/types';
 import { NodeTestRunner } from '../platform/nodeTestRunner';
 import { parseArgs, UsageError, type FlagSpec } from './args';
+import { faultSweep } from './faultSweep';
 import { isInert, type FaultSchedule } from '../core/faults/schedule';
 import { FaultSyntaxError, parseFaults, parseRecovery } from '../core/faults/text';
 import { computeFaultMetrics, priceOfSafety, type FaultMetrics } from '../core/metrics/faults';
@@ -42,6 +43,8 @@ const FLAGS: Record<string, FlagSpec> = {
   },
   recovery: { kind: 'value', help: 'recovery protocols: heartbeats,reassign,leases,verify,retries (or all, none), settings timeout=20s,heartbeat=5s,lease=120s,retry=10s,max-retries=5' },
   'fault-seed': { kind: 'value', help: 'seed of random faults and lossy links (default: from each run seed)' },
+  'fault-sweep': { kind: 'value', help: 'vary one fault parameter: a fault with {x}, e.g. "crash:dev2@{x}s" or "drop:*,rate={x}" (with --values)' },
+  values: { kind: 'value', help: 'the values of {x} for --fault-sweep, comma-separated, e.g. 10,20,40' },
   price: { kind: 'bool', help: 'also run every configuration fault-free with and without the --recovery protocols: their price of safety' },
   json: { kind: 'bool', help: 'print JSON' },
   help: { kind: 'bool', help: 'this help' },
@@ -113,6 +116,15 @@ async function main(argv: string[]): Promise<number> {
   const errorRate = flags['error-rate'] === undefined ? undefined : num('error-rate', flags['error-rate'] as string, 0, 0, 1);
   const maxRounds = num('max-rounds', flags['max-rounds'] as string | undefined, 100, 1, 10000, true);
   const faults = faultSchedule(flags);
+  if (flags['fault-sweep'] !== undefined) {
+    const values = String(flags.values ?? '')
+      .split(',')
+      .filter((v) => v.trim() !== '')
+      .map((v) => num('values', v.trim(), 0, 0, 1e9));
+    if (values.length === 0) throw new UsageError('--fault-sweep needs --values, e.g. --values 10,20,40');
+    await faultSweep({ suite, structures, ns, seeds, seedStart, mode, preset, errorRate, maxRounds, template: String(flags['fault-sweep']), values, faults: flags.fault as string | undefined, recovery: flags.recovery as string | undefined, json: !!flags.json });
+    return 0;
+  }
 
   const runner = new CachedTestRunner(new NodeTestRunner());
   const runs: RunMetrics[] = [];

@@ -5,6 +5,7 @@
  */
 import type { StepMode, Structure } from '../trace/events';
 import { builtinSuiteInfo } from '../workload/families';
+import { FaultSyntaxError, formatFaults, formatRecovery, parseFaults, parseRecovery } from '../faults/text';
 
 /** A built-in suite by family and p, by id alone: describing a grid loads no suite code. */
 const findSuite = (family: string, p: number) => builtinSuiteInfo(`${family}-p${p}`);
@@ -32,6 +33,9 @@ export interface SweepKnobs {
   maxRounds?: number;
   /** Time budget in virtual ms; absent or 0 = none. */
   maxTimeMs?: number;
+  /** Faults and recovery protocols, in core/faults/text.ts form; absent = none. */
+  faults?: string;
+  recovery?: string;
 }
 
 export interface SweepSpec extends SweepKnobs {
@@ -40,6 +44,9 @@ export interface SweepSpec extends SweepKnobs {
   structures: readonly Structure[];
   ns: readonly number[];
   seeds: readonly number[];
+  /** A fault parameter to vary: `{x}` in the template takes each value (crash:dev2@{x}s,
+   * drop:*,rate={x}); every other axis is run once per value. */
+  faultAxis?: { template: string; values: readonly number[] };
 }
 
 export interface SweepCell extends SweepKnobs {
@@ -54,6 +61,8 @@ export interface SweepCell extends SweepKnobs {
   seed: number;
   /** Exact per-agent speeds; when absent they follow from the seed (and the straggler). */
   speeds?: number[];
+  /** The fault axis value this cell was run with (its faults are the template at this value). */
+  faultParam?: number;
 }
 
 export class SweepGridError extends Error {
@@ -88,6 +97,8 @@ export function cellKey(c: Omit<SweepCell, 'key'>): string {
   if (c.maxRounds !== undefined) parts.push(`rounds${c.maxRounds}`);
   if (c.maxTimeMs) parts.push(`time${c.maxTimeMs}`);
   if (c.speeds) parts.push(`speeds${c.speeds.join(',')}`);
+  if (c.faults) parts.push(`faults:${c.faults}`);
+  if (c.recovery && c.recovery !== 'none') parts.push(`recovery:${c.recovery}`);
   return parts.join('|');
 }
 
@@ -97,7 +108,7 @@ export function countCells(spec: SweepSpec): number {
   const suites = unique(spec.families).length * unique(spec.ps).length;
   let perSuite = 0;
   for (const s of unique(spec.structures)) perSuite += s === 'single' ? 1 : ns.includes(1) ? ns.length : ns.length + 1;
-  return suites * perSuite * unique(spec.seeds).length;
+  return suites * perSuite * unique(spec.seeds).length * (spec.faultAxis ? Math.max(1, unique(spec.faultAxis.values).length) : 1);
 }
 
 function checkSpec(spec: SweepSpec): void {
@@ -122,6 +133,7 @@ function checkSpec(spec: SweepSpec): void {
       if (!findSuite(family, p)) throw new SweepGridError(`there is no built-in ${family} suite with p = ${p}`);
     }
   }
+  checkFaults(spec);
   const count = countCells(spec);
   if (count > MAX_SWEEP_CELLS) {
     throw new SweepGridError(
@@ -129,6 +141,30 @@ function checkSpec(spec: SweepSpec): void {
         'use fewer seeds, team sizes, structures or suites',
     );
   }
+}
+
+/** The fault texts each cell will run with, read now so a bad one is refused before any run. */
+function checkFaults(spec: SweepSpec): void {
+  const read = (what: string, text: string, parse: (t: string) => unknown) => {
+    try {
+      parse(text);
+    } catch (e) {
+      throw new SweepGridError(`${what} "${text}": ${e instanceof FaultSyntaxError ? e.message : String(e)}`);
+    }
+  };
+  if (spec.faults) read('faults', spec.faults, parseFaults);
+  if (spec.recovery) read('recovery', spec.recovery, parseRecovery);
+  if (spec.faultAxis) {
+    if (!spec.faultAxis.template.includes('{x}')) throw new SweepGridError(`the fault axis "${spec.faultAxis.template}" has no {x} for its values`);
+    if (spec.faultAxis.values.length === 0) throw new SweepGridError('the fault axis has no values');
+    for (const v of spec.faultAxis.values) read('fault', faultAt(spec.faultAxis.template, v, spec.faults), parseFaults);
+  }
+}
+
+/** The faults of a cell on the fault axis: the template at x, after the sweep's own faults. */
+export function faultAt(template: string, x: number, base?: string): string {
+  const varied = template.split('{x}').join(String(x));
+  return base ? `${base};${varied}` : varied;
 }
 
 /**
@@ -148,6 +184,8 @@ export function expandGrid(spec: SweepSpec): SweepCell[] {
     ...(spec.decodeTps !== undefined ? { decodeTps: spec.decodeTps } : {}),
     ...(spec.maxRounds !== undefined ? { maxRounds: spec.maxRounds } : {}),
     ...(spec.maxTimeMs ? { maxTimeMs: spec.maxTimeMs } : {}),
+    ...(spec.faults ? { faults: formatFaults(parseFaults(spec.faults)) } : {}),
+    ...(spec.recovery && spec.recovery !== 'none' ? { recovery: formatRecovery(parseRecovery(spec.recovery)) } : {}),
   };
   const ns = unique([1, ...spec.ns]).sort((a, b) => a - b);
   const structures = STRUCTURE_ORDER.filter((s) => spec.structures.includes(s));
@@ -161,7 +199,14 @@ export function expandGrid(spec: SweepSpec): SweepCell[] {
         for (const n of structure === 'single' ? [1] : ns) {
           for (const seed of seeds) {
             const cell = { ...knobs, suite: suite.id, family, p, structure, n, seed };
-            cells.push({ ...cell, key: cellKey(cell) });
+            if (!spec.faultAxis) {
+              cells.push({ ...cell, key: cellKey(cell) });
+              continue;
+            }
+            for (const x of unique(spec.faultAxis.values)) {
+              const varied = { ...cell, faults: formatFaults(parseFaults(faultAt(spec.faultAxis.template, x, spec.faults))), faultParam: x };
+              cells.push({ ...varied, key: cellKey(varied) });
+            }
           }
         }
       }

@@ -9,6 +9,8 @@ import type { SimRunOptions } from '../sim/simulate';
 import type { RunConfig, Structure } from '../trace/events';
 import { builtinSuiteInfo } from '../workload/families';
 import { cellKey, type SweepCell } from './grid';
+import type { FaultSchedule } from '../faults/schedule';
+import { scheduleFromText } from '../faults/text';
 
 /** A straggler runs at a third of its peers' speed (the page's "one agent 3x slower"). */
 export const STRAGGLER_FACTOR = 1 / 3;
@@ -28,9 +30,15 @@ export function cellRunOptions(cell: SweepCell): Omit<SimRunOptions, 'suite' | '
     ...(cell.maxRounds !== undefined ? { maxRounds: cell.maxRounds } : {}),
     ...(cell.maxTimeMs ? { maxTimeMs: cell.maxTimeMs } : {}),
     ...(cell.speeds ? { speeds: cell.speeds } : {}),
+    ...faultOptions(cell),
     // The last agent is the slow one, so the one-agent baseline keeps its normal speed.
     ...(cell.straggler && cell.n > 1 && !cell.speeds ? { straggler: { index: cell.n - 1, factor: STRAGGLER_FACTOR } } : {}),
   };
+}
+
+function faultOptions(cell: SweepCell): { faults?: FaultSchedule } {
+  const s = cell.faults || cell.recovery ? scheduleFromText(cell.faults ?? '', cell.recovery ?? 'none') : undefined;
+  return s ? { faults: s } : {};
 }
 
 /** The RunConfig a cell's run begins with (its run_start config), without running it. */
@@ -79,6 +87,9 @@ export function cellFromConfig(config: RunConfig): SweepCell | null {
     ...(errorRate !== undefined ? { errorRate } : {}),
     ...(prefillTps !== undefined ? { prefillTps } : {}),
     ...(decodeTps !== undefined ? { decodeTps } : {}),
+    // A run with faults re-runs with the same faults (core/sim/config.ts records them as text).
+    ...(typeof extra.faults === 'string' && extra.faults !== '' ? { faults: extra.faults } : {}),
+    ...(typeof extra.recovery === 'string' && extra.recovery !== 'none' ? { recovery: extra.recovery } : {}),
     ...(speeds && speeds.length === config.n ? { speeds } : {}),
   };
   return { ...cell, key: cellKey(cell) };
