@@ -116,4 +116,17 @@ describe('Timeline seeking', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toBeCloseTo(2300, 0);
   });
+
+  it('keeps a live run still while its clock ticks: the axis grows in steps, not with every frame', async () => {
+    const live = syncDecentralizedTrace.filter((e) => e.t <= 3000 && e.type !== 'run_end');
+    const view = render(Timeline, { props: { events: live, t: 3010 } });
+    const arrowX = () => view.container.querySelector('line.arrow')?.getAttribute('x1');
+    const before = arrowX();
+    await view.rerender({ events: live, t: 3090 });
+    expect(arrowX()).toBe(before);
+    // A finished run's axis ends where the run ended.
+    await view.rerender({ events: syncDecentralizedTrace, t: 4600 });
+    expect(arrowX()).not.toBe(before);
+  });
 });
+
