@@ -181,6 +181,28 @@ test('a teacher link fixes settings and hides the chosen controls; Single means 
   assert.equal(await page.locator('.notices').count(), 0);
   await page.screenshot({ path: 'test-results/teacher-link-1280x720.png' });
 
+  // The link maker in the Lessons panel builds such a link from the page as it is.
+  await open('#n=2&structure=preassign&p=0.5');
+  await page.getByTestId('open-lessons').click();
+  await page.getByTestId('teacher-link').locator('summary').click();
+  await page.check('input[name="hide-n"]');
+  await page.check('input[name="hide-lab"]');
+  await page.check('input[name="link-projector"]');
+  const made = await page.getByTestId('teacher-link-url').inputValue();
+  assert.match(made, /n=2&/);
+  assert.match(made, /p=0\.5&/);
+  assert.match(made, /hide=n,lab/);
+  assert.match(made, /projector=1/);
+  await page.goto('about:blank');
+  await page.goto(made);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.getByTestId('open-lab').count(), 0);
+  assert.equal((await state()).page.n, 2);
+  assert.equal((await state()).page.projector, true);
+  await page.getByRole('button', { name: 'Show settings' }).click();
+  assert.equal(await page.locator('[name="n"]').count(), 0, 'n is hidden by the made link');
+  assert.equal(await page.locator('[name="p"]').count(), 1);
+
   // A hide flag that names no control is refused with a notice, like any bad field.
   await open('#hide=n,everything');
   assert.match(await page.locator('.notices').textContent(), /hide=n,everything names "everything"/);
