@@ -124,6 +124,10 @@ test('a shared scenario link sets up the Faults panel, and the run on the page c
     await page.locator('[data-struck="dev2"]').first().waitFor({ timeout: 10000 });
     assert.ok((await page.locator('.fault-mark[data-kind="fault"]').count()) >= 1, 'the timeline marks the crash');
     assert.ok((await page.locator('.fault-mark[data-kind="suspect"]').count()) >= 1, 'and its detection');
+    // The metrics say what it cost: the detection delay is the 20 s timeout (in the run's units).
+    const summary = page.getByTestId('fault-summary').first();
+    await summary.waitFor({ timeout: 10000 });
+    assert.match(await summary.locator('[data-key="detect"] .value').textContent(), /^20(\.0)? ?s$/);
   } finally {
     await page.close();
   }
