@@ -1,46 +1,15 @@
 /**
- * What a saved run looks like in IndexedDB, and the zod schema every record read back is
- * checked against. Storage outlives the code that wrote it (and browsers, extensions or a bug
+ * What a saved run looks like in IndexedDB: the zod schema every record read back is checked
+ * against, and the record types it accepts (z.infer). Storage outlives the code that wrote it (and browsers, extensions or a bug
  * can leave a bad record behind), so a record is untrusted until it passes this schema.
  */
 import { z } from 'zod';
 import type { RunMetrics } from '../core/metrics/runMetrics';
-import type { SweepCell } from '../core/sweep/grid';
-import type { RunConfig } from '../core/trace/events';
+import { sweepCellSchema } from '../core/sweep/grid';
 import { runConfigSchema } from '../core/trace/schema';
 
-export type RunOrigin = 'simulated' | 'workers' | 'webllm' | 'imported' | 'fork';
-export const RUN_ORIGINS: readonly RunOrigin[] = ['simulated', 'workers', 'webllm', 'imported', 'fork'];
-
-/** One saved run, without its trace (kept in a separate object store so listing stays cheap). */
-export interface SavedRun {
-  id: string;
-  /** Epoch ms. */
-  savedAt: number;
-  label: string;
-  origin: RunOrigin;
-  config: RunConfig;
-  metrics: RunMetrics;
-  /** False when only the recipe was kept (sweep runs); the trace is then re-simulated from `cell`. */
-  hasTrace: boolean;
-  /** Size of the saved trace text in UTF-16 code units (0 without a trace). */
-  traceChars: number;
-  /** How to run it again, for simulated runs of built-in suites. */
-  cell?: SweepCell;
-  /** A fork's parent run id, and the run time (ms) it was forked at. */
-  parent?: string;
-  forkAt?: number;
-  /** What the fork changed, e.g. "locks off". */
-  forkNote?: string;
-  /** The sweep this run belongs to. */
-  sweep?: string;
-  /** Import warnings (what the source file did not hold). */
-  warnings?: string[];
-  /** File names an imported run came from. */
-  source?: string;
-  /** Wall time (ms) of the one-agent run the page measured this run's speedup against. */
-  baselineWallMs?: number;
-}
+export const RUN_ORIGINS = ['simulated', 'workers', 'webllm', 'imported', 'fork'] as const;
+export type RunOrigin = (typeof RUN_ORIGINS)[number];
 
 const num = z.number();
 const str = z.string();
@@ -90,59 +59,45 @@ export const runMetricsSchema = z.object({
   amdahlBound: num,
 });
 
-export const sweepCellSchema = z.object({
-  key: str,
-  suite: str,
-  family: str,
-  p: num,
-  structure,
-  n: num,
-  seed: num,
-  mode,
-  preset: str,
-  errorRate: num.optional(),
-  prefillTps: num.optional(),
-  decodeTps: num.optional(),
-  locks: z.boolean(),
-  straggler: z.boolean(),
-  maxRounds: num.optional(),
-  maxTimeMs: num.optional(),
-  speeds: z.array(num).optional(),
-});
+export { sweepCellSchema };
 
+/** One saved run, without its trace (kept in a separate object store so listing stays cheap). */
 export const savedRunSchema = z.object({
   id: str.min(1),
+  /** Epoch ms. */
   savedAt: num,
   label: str,
-  origin: z.enum(['simulated', 'workers', 'webllm', 'imported', 'fork']),
+  origin: z.enum(RUN_ORIGINS),
   config: runConfigSchema,
   metrics: runMetricsSchema,
+  /** False when only the recipe was kept (sweep runs); the trace is then re-simulated from `cell`. */
   hasTrace: z.boolean(),
+  /** Size of the saved trace text in UTF-16 code units (0 without a trace). */
   traceChars: num,
+  /** How to run it again, for simulated runs of built-in suites. */
   cell: sweepCellSchema.optional(),
+  /** A fork's parent run id, and the run time (ms) it was forked at. */
   parent: str.optional(),
   forkAt: num.optional(),
+  /** What the fork changed, e.g. "locks off". */
   forkNote: str.optional(),
+  /** The sweep this run belongs to. */
   sweep: str.optional(),
+  /** Import warnings (what the source file did not hold). */
   warnings: z.array(str).optional(),
+  /** File names an imported run came from. */
   source: str.optional(),
+  /** Wall time (ms) of the one-agent run the page measured this run's speedup against. */
   baselineWallMs: num.positive().optional(),
 });
+export type SavedRun = z.infer<typeof savedRunSchema>;
 
 export const savedTraceSchema = z.object({ id: str.min(1), text: str });
-export interface SavedTrace {
-  id: string;
-  text: string;
-}
+export type SavedTrace = z.infer<typeof savedTraceSchema>;
 
-// Drift guards: the schemas and the types must accept each other's values, so a field added to
-// RunMetrics or RunConfig fails the type-check here until the schema learns it.
+// Drift guard: RunMetrics is computed by core/metrics (a plain interface there); the schema and
+// the type must accept each other's values, so a field added to RunMetrics fails the type-check
+// here until the schema learns it.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const metricsSame: Same<z.infer<typeof runMetricsSchema>, RunMetrics> = true;
-const configSame: Same<z.infer<typeof runConfigSchema>, RunConfig> = true;
-const cellSame: Same<z.infer<typeof sweepCellSchema>, SweepCell> = true;
-const runSame: Same<z.infer<typeof savedRunSchema>, SavedRun> = true;
 void metricsSame;
-void configSame;
-void cellSame;
-void runSame;

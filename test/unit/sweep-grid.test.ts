@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countCells, expandGrid, MAX_SWEEP_CELLS, SweepGridError, type SweepSpec } from '../../src/core/sweep/grid';
+import { countCells, expandGrid, MAX_SWEEP_CELLS, SweepGridError, sweepCellSchema, type SweepSpec } from '../../src/core/sweep/grid';
 
 const base: SweepSpec = {
   families: ['math'],
@@ -78,5 +78,14 @@ describe('expandGrid', () => {
     expect(errorOf(spec)).toBe(
       `this sweep would be ${countCells(spec).toLocaleString('en-US')} runs, more than the 5,000 one sweep may hold; use fewer seeds, team sizes, structures or suites`,
     );
+  });
+});
+
+describe('a cell read back from storage', () => {
+  it('keeps every knob, faults and recovery included (one schema for the type and the check)', () => {
+    const cell = expandGrid({ ...base, families: ['math'], ps: [0.9], structures: ['decentralized'], ns: [2], seeds: [1] }).at(-1)!;
+    const faulty = { ...cell, faults: 'crash:dev2@30s', recovery: 'heartbeats', faultParam: 30, speeds: [1, 0.5] };
+    expect(sweepCellSchema.parse(JSON.parse(JSON.stringify(faulty)))).toEqual(faulty);
+    expect(sweepCellSchema.safeParse({ ...cell, n: 'two' }).success).toBe(false);
   });
 });

@@ -3,7 +3,9 @@
  * one simulated run, described by plain data (no suite object, no functions) so it can cross a
  * worker boundary, be saved beside its result, and be run again to the same trace.
  */
-import type { StepMode, Structure } from '../trace/events';
+import { z } from 'zod';
+import type { Structure } from '../trace/events';
+import { stepModeSchema, structureSchema } from '../trace/schema';
 import { builtinSuiteInfo } from '../workload/families';
 import { FaultSyntaxError, formatFaults, formatRecovery, parseFaults, parseRecovery } from '../faults/text';
 
@@ -18,25 +20,28 @@ export const SWEEP_N_MAX = 8;
  * saving every trace would fill the browser's storage. */
 export const MAX_SWEEP_CELLS = 5000;
 
+const num = z.number();
+
 /** Knobs every cell of a sweep shares. */
-export interface SweepKnobs {
-  mode: StepMode;
+const sweepKnobsShape = {
+  mode: stepModeSchema,
   /** Simulated-model preset id (core/sim/presets). */
-  preset: string;
+  preset: z.string(),
   /** Chance a written solution is plausible but wrong; default: the preset's. */
-  errorRate?: number;
-  prefillTps?: number;
-  decodeTps?: number;
-  locks: boolean;
+  errorRate: num.optional(),
+  prefillTps: num.optional(),
+  decodeTps: num.optional(),
+  locks: z.boolean(),
   /** One agent (the last) slower than its peers by `stragglerFactor`. */
-  straggler: boolean;
-  maxRounds?: number;
+  straggler: z.boolean(),
+  maxRounds: num.optional(),
   /** Time budget in virtual ms; absent or 0 = none. */
-  maxTimeMs?: number;
+  maxTimeMs: num.optional(),
   /** Faults and recovery protocols, in core/faults/text.ts form; absent = none. */
-  faults?: string;
-  recovery?: string;
-}
+  faults: z.string().optional(),
+  recovery: z.string().optional(),
+};
+export type SweepKnobs = z.infer<z.ZodObject<typeof sweepKnobsShape>>;
 
 export interface SweepSpec extends SweepKnobs {
   families: readonly string[];
@@ -49,21 +54,24 @@ export interface SweepSpec extends SweepKnobs {
   faultAxis?: { template: string; values: readonly number[] };
 }
 
-export interface SweepCell extends SweepKnobs {
+/** One run of a sweep, as plain data; the schema checks a cell read back from storage. */
+export const sweepCellSchema = z.object({
   /** Stable and unique within a sweep: the configuration and the seed. */
-  key: string;
+  key: z.string(),
   /** Built-in suite id, e.g. "math-p0.9". */
-  suite: string;
-  family: string;
-  p: number;
-  structure: Structure;
-  n: number;
-  seed: number;
+  suite: z.string(),
+  family: z.string(),
+  p: num,
+  structure: structureSchema,
+  n: num,
+  seed: num,
+  ...sweepKnobsShape,
   /** Exact per-agent speeds; when absent they follow from the seed (and the straggler). */
-  speeds?: number[];
+  speeds: z.array(num).optional(),
   /** The fault axis value this cell was run with (its faults are the template at this value). */
-  faultParam?: number;
-}
+  faultParam: num.optional(),
+});
+export type SweepCell = z.infer<typeof sweepCellSchema>;
 
 export class SweepGridError extends Error {
   constructor(message: string) {
