@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultState, toHash } from '../../src/ui/state/hashState';
-import type { RttResult, SweepRateRequest, SweepRateResult, TeamOverheadRun } from '../pages/bench/benchPage';
+import type { PoolRateResult, RttResult, SweepRateRequest, SweepRateResult, TeamOverheadRun } from '../pages/bench/benchPage';
 import type { Structure } from '../../src/core/trace/events';
 import { atLeast, atMost, info, median, quantile, type Figure } from './figures';
 
@@ -122,6 +122,21 @@ export async function runBrowserBenches(o: BrowserBenchOptions): Promise<{ figur
       raw.sweepRate = results;
     } catch (e) {
       figures.push(info(simGroup, 'simulated runs', null, 'runs/s', `not measured: ${errText(e)}`));
+    }
+
+    log('  3e. the sweep pool: 1, 2, ... sweep workers ...');
+    const poolGroup = '3e. Sweep pool in the page: runs per second with 1, 2, ... sweep workers (math p = 0.5, n = 1, 2, 4)';
+    try {
+      const cores = await b.page.evaluate(() => navigator.hardwareConcurrency, null);
+      const sizes = Array.from({ length: Math.max(2, Math.min(8, cores)) }, (_, i) => i + 1);
+      const r = await withTimeout(b.page.evaluate((a) => window.bench.poolRate(a), { sizes, seeds: o.simSeconds !== undefined && o.simSeconds < 2 ? 2 : 4 }), 300000, 'the sweep pool');
+      raw.poolRate = r;
+      const one = r.pools[0]?.runsPerSecond ?? 0;
+      for (const p of r.pools) {
+        figures.push(info(poolGroup, `${p.workers} worker${p.workers === 1 ? '' : 's'}${p.workers === r.pageSize ? ' (the page\'s pool here)' : ''}`, p.runsPerSecond, 'runs/s', `${p.runs} runs in ${(p.elapsedMs / 1000).toFixed(1)} s, workers started and caches cold, ${one > 0 ? (p.runsPerSecond / one).toFixed(2) : '-'}x one worker; results ${p.identical ? 'identical to' : 'DIFFERENT from'} one worker's; ${r.cores} logical cores`));
+      }
+    } catch (e) {
+      figures.push(info(poolGroup, 'sweep pool', null, 'runs/s', `not measured: ${errText(e)}`));
     }
 
     log('  3d. main page long tasks during a run of 8 agents in workers ...');

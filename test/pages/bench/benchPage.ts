@@ -13,6 +13,7 @@ import type { EchoSetup } from './echo.worker';
 import type { ProbeApi, ProbeHow } from './probe.worker';
 import { expandGrid } from '../../../src/core/sweep/grid';
 import { SweepClient, type SweepOutcome } from '../../../src/runtime/sweepClient';
+import { poolSizeFor, SweepPool } from '../../../src/runtime/sweepPool';
 
 export interface RttCase {
   how: ProbeHow;
@@ -59,6 +60,13 @@ export interface SweepRateRequest {
   timedSeconds: number;
 }
 
+export interface PoolRateResult {
+  /** The pool the page itself would use on this machine. */
+  pageSize: number;
+  cores: number;
+  pools: { workers: number; runs: number; elapsedMs: number; runsPerSecond: number; identical: boolean }[];
+}
+
 export interface SweepRateResult {
   cold: SweepOutcome;
   warmup: SweepOutcome;
@@ -71,6 +79,7 @@ declare global {
       rtt(o: { calls: number; warmup: number }): Promise<RttResult>;
       teamOverhead(o: { structure: Structure; seed: number; n: number; family: string; p: number }): Promise<TeamOverheadRun>;
       sweepRate(o: SweepRateRequest): Promise<SweepRateResult>;
+      poolRate(o: { sizes: number[]; seeds: number }): Promise<PoolRateResult>;
     };
   }
 }
@@ -205,6 +214,30 @@ async function sweepRate(o: SweepRateRequest): Promise<SweepRateResult> {
   }
 }
 
-window.bench = { rtt, teamOverhead, sweepRate };
+/**
+ * The same grid on fresh pools of 1, 2, ... sweep workers (workers started, caches cold), as the
+ * pool reports it, and whether each pool's results equal the one-worker pool's.
+ */
+async function poolRate(o: { sizes: number[]; seeds: number }): Promise<PoolRateResult> {
+  const seeds = Array.from({ length: o.seeds }, (_, i) => 200 + i);
+  const cells = expandGrid({ families: ['math'], ps: [0.5], structures: ['preassign', 'decentralized'], ns: [2, 4], seeds, mode: 'sync', preset: 'laptop', locks: true, straggler: false });
+  const pools: PoolRateResult['pools'] = [];
+  let reference: string | null = null;
+  for (const workers of o.sizes) {
+    const pool = new SweepPool(workers);
+    const metrics: unknown[] = [];
+    try {
+      const out = await pool.run(cells, { onResults: (r) => metrics.push(...r.map((x) => x.metrics)) });
+      const text = JSON.stringify(metrics);
+      reference ??= text;
+      pools.push({ workers, runs: out.done, elapsedMs: out.elapsedMs, runsPerSecond: out.runsPerSecond, identical: text === reference });
+    } finally {
+      pool.dispose();
+    }
+  }
+  return { pageSize: poolSizeFor(navigator.hardwareConcurrency), cores: navigator.hardwareConcurrency, pools };
+}
+
+window.bench = { rtt, teamOverhead, sweepRate, poolRate };
 window.addEventListener('pagehide', () => team?.dispose());
 document.body.dataset.ready = 'true';
