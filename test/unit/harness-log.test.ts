@@ -159,6 +159,9 @@ describe('importHarnessLog: metrics worked out by hand', () => {
       barrierWait: 3000,
       // Before round 1 (500 ms per agent).
       other: 1000,
+      // No faults in a paper harness log.
+      fault: 0,
+      recovery: 0,
     });
   });
 });
