@@ -129,7 +129,7 @@ export async function runBrowserBenches(o: BrowserBenchOptions): Promise<{ figur
     try {
       const cores = await b.page.evaluate(() => navigator.hardwareConcurrency, null);
       const sizes = Array.from({ length: Math.max(2, Math.min(8, cores)) }, (_, i) => i + 1);
-      const r = await withTimeout(b.page.evaluate((a) => window.bench.poolRate(a), { sizes, seeds: o.simSeconds !== undefined && o.simSeconds < 2 ? 2 : 4 }), 300000, 'the sweep pool');
+      const r: PoolRateResult = await withTimeout(b.page.evaluate((a) => window.bench.poolRate(a), { sizes, seeds: o.simSeconds !== undefined && o.simSeconds < 2 ? 2 : 4 }), 300000, 'the sweep pool');
       raw.poolRate = r;
       const one = r.pools[0]?.runsPerSecond ?? 0;
       for (const p of r.pools) {
