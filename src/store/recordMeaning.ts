@@ -35,12 +35,19 @@ export function checkSweepCell(cell: SweepCell, where = 'cell'): string | null {
     (cell.maxTimeMs !== undefined ? range(`${where}.maxTimeMs`, cell.maxTimeMs, 0, L.maxRunMs) : null);
   if (first) return first;
   for (const [k, v] of [
-    ['key', cell.key],
     ['suite', cell.suite],
     ['family', cell.family],
     ['preset', cell.preset],
   ] as const) {
     if (v.length > L.maxIdChars) return `${where}.${k}: longer than ${L.maxIdChars} characters`;
+  }
+  // A key names the whole configuration, faults included; a fault schedule is a short text.
+  for (const [k, v] of [
+    ['key', cell.key],
+    ['faults', cell.faults],
+    ['recovery', cell.recovery],
+  ] as const) {
+    if (v !== undefined && v.length > MAX_RECORD_TEXT) return `${where}.${k}: longer than ${MAX_RECORD_TEXT} characters`;
   }
   if (cell.speeds) {
     if (cell.speeds.length > cell.n + 1) return `${where}.speeds: ${cell.speeds.length} speeds for a team of ${cell.n}`;
