@@ -89,7 +89,7 @@ export class SweepClient {
     } catch (err) {
       if (!(err instanceof WorkerLostError)) throw err;
       this.dispose();
-      throw new Error(`the sweep worker ${err.message}`);
+      throw new Error(`the sweep worker ${err.message}`, { cause: err });
     } finally {
       watch.dispose();
       options.signal?.removeEventListener('abort', onAbort);

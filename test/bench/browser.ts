@@ -74,7 +74,7 @@ export async function runBrowserBenches(o: BrowserBenchOptions): Promise<{ figur
     b = await helpers.launch();
   } catch (e) {
     server.close();
-    throw new Error(`Chromium did not start (${errText(e)}); install it with apt-get install -y chromium or set CHROMIUM_PATH`);
+    throw new Error(`Chromium did not start (${errText(e)}); install it with apt-get install -y chromium or set CHROMIUM_PATH`, { cause: e });
   }
   try {
     await b.page.goto(`${url}bench-test.html`);
@@ -271,10 +271,10 @@ async function longTasks(page: BenchPage, url: string): Promise<LongTaskResult> 
     )
     .then(() => true)
     .catch(() => false);
-  const res = await page.evaluate((t0: number) => {
+  const res = await page.evaluate(() => {
     const w = window as unknown as { __benchLong: { start: number; duration: number }[]; __ltp?: { events(): unknown[] } };
     return { entries: w.__benchLong, now: performance.now(), events: w.__ltp?.events().length };
-  }, runStart);
+  }, null);
   const sum = (xs: { duration: number }[]) => ({ count: xs.length, maxMs: Math.max(0, ...xs.map((x) => x.duration)), totalMs: xs.reduce((s, x) => s + x.duration, 0) });
   const during = res.entries.filter((e) => e.start >= runStart);
   return {

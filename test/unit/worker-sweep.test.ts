@@ -21,8 +21,16 @@ class FakeTeam implements SweepTeam {
   constructor(private readonly hang = false) {}
   resize(slots: AgentSlot[]): void {
     const want = new Set(slots.map((s) => s.agents.map((a) => a.id).join('+')));
-    for (const k of this.live) if (!want.has(k)) (this.retired.push(k), this.live.delete(k));
-    for (const k of want) if (!this.live.has(k)) (this.started.push(k), this.live.add(k));
+    for (const k of this.live) {
+      if (want.has(k)) continue;
+      this.retired.push(k);
+      this.live.delete(k);
+    }
+    for (const k of want) {
+      if (this.live.has(k)) continue;
+      this.started.push(k);
+      this.live.add(k);
+    }
   }
   async run(o: WorkerRunOptions): Promise<TraceEvent[]> {
     if (this.hang) await new Promise<void>((r) => (this.release = r));
