@@ -94,6 +94,10 @@ export default defineConfig(({ mode }) => {
       include: ['test/unit/**/*.test.ts', 'test/component/**/*.test.ts'],
       environment: 'node',
       setupFiles: ['test/setup.ts'],
+      // Several tests start a process or run whole teams; on a loaded 2-core CI machine vitest's
+      // 5 s default fails them for being slow, which is not what they test. Speed lives in the bench.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
     },
   };
 });
