@@ -132,3 +132,29 @@ test('a shared scenario link sets up the Faults panel, and the run on the page c
     await page.close();
   }
 });
+
+test('sweeping a fault parameter on the page charts its effect', { timeout: 180000 }, async () => {
+  const page = await b.context.newPage();
+  try {
+    await page.goto(new URL('#family=math&p=0.9&n=3&structure=preassign&mode=sync&engine=sim&seed=1&seeds=1&recovery=heartbeats%2Creassign', b.baseUrl).href);
+    await page.waitForSelector('body[data-ready="true"]');
+    const sweep = page.getByTestId('fault-sweep');
+    await sweep.locator('summary').click();
+    await sweep.locator('input[name="faultSweepTemplate"]').fill('crash:dev2@{x}s');
+    await sweep.locator('input[name="faultSweepValues"]').fill('5,600');
+    await sweep.getByRole('button', { name: 'Sweep', exact: true }).click();
+    const table = page.getByTestId('fault-sweep-table');
+    await table.waitFor({ timeout: 150000 });
+    assert.equal(await table.locator('tbody tr').count(), 2);
+    // A crash at 5 s is detected; one at 10 minutes comes after the run is over.
+    assert.notEqual(await table.locator('tr[data-x="5"] td').nth(3).textContent(), '–');
+    assert.equal(await table.locator('tr[data-x="600"] td').nth(3).textContent(), '–');
+    await sweep.locator('svg').first().waitFor({ timeout: 20000 });
+    // A bad template is refused with the reason, not run.
+    await sweep.locator('input[name="faultSweepTemplate"]').fill('crash:dev2@10s');
+    await sweep.getByRole('button', { name: 'Sweep', exact: true }).click();
+    assert.match(await sweep.getByRole('alert').textContent(), /no \{x\}/);
+  } finally {
+    await page.close();
+  }
+});

@@ -157,8 +157,6 @@ describe('importHarnessLog: metrics worked out by hand', () => {
       lockWait: 0,
       straggler: 4500,
       barrierWait: 3000,
-      fault: 0,
-      recovery: 0,
       // Before round 1 (500 ms per agent).
       other: 1000,
       // No faults in a paper harness log.
