@@ -158,3 +158,14 @@ test('sweeping a fault parameter on the page charts its effect', { timeout: 1800
     await page.close();
   }
 });
+
+test('a crash-and-restart in workers: the worker is terminated and the agent stays down, said in a notice', async () => {
+  const res = await b.page.evaluate(() =>
+    window.teamTest.run({ n: 3, structure: 'decentralized', engine: 'sim', timeScale: 20, faults: 'crash:dev3@4s,restart=5s', recovery: 'leases' }),
+  );
+  assert.ok((await b.page.evaluate(() => window.teamTest.terminated())).includes('dev3'));
+  assert.ok(ofType(res.events, 'notice').some((n) => /dev3 cannot restart/.test(n.text)));
+  const crash = ofType(res.events, 'fault').find((f) => f.fault === 'crash' && f.phase === 'start');
+  assert.ok(!ofType(res.events, 'step_start').some((s) => s.agent === 'dev3' && s.t > crash.t), 'dev3 never steps again');
+  assert.notEqual(res.events.at(-1).reason, 'error', `run ended: ${res.events.at(-1).detail}`);
+});

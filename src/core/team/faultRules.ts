@@ -70,6 +70,12 @@ export function createFaultLoop(schedule: FaultSchedule | undefined, deps: Fault
           justDown.push({ r, t });
         }
       } else {
+        if (!r.handle.restart) {
+          // An agent in a worker: the crash terminated its worker, and bringing up a new one in
+          // the middle of a run is not built yet, so it stays down (said, not hidden).
+          ctx.record({ type: 'notice', t, level: 'warn', text: `${agent} cannot restart: its worker was terminated and restarting a worker mid-run is not supported; it stays down` });
+          return;
+        }
         r.failed = false;
         r.feedback = [];
         r.lastTest.clear();
