@@ -30,3 +30,24 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): { fla
   }
   return { flags, positional };
 }
+
+/** A numeric flag within [lo, hi]; absent = fallback; anything else is a UsageError naming the flag. */
+export function numberFlag(name: string, value: string | boolean | undefined, fallback: number, lo: number, hi: number, integer = false): number {
+  if (value === undefined) return fallback;
+  const v = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < lo || v > hi) {
+    throw new UsageError(`--${name} ${String(value)}: expected ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}`);
+  }
+  return v;
+}
+
+/** `--n 4` or `--n 1-5`: the team sizes, 1..8. */
+export function teamSizes(value: string | boolean | undefined, fallback: string): number[] {
+  const text = typeof value === 'string' ? value : fallback;
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) throw new UsageError(`--n ${text}: expected a team size like 4 or a range like 1-5`);
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  if (lo < 1 || hi > 8 || lo > hi) throw new UsageError(`--n ${text}: team sizes go from 1 to 8`);
+  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+}

@@ -14,7 +14,7 @@ import { loadHarnessSuite } from '../core/workload/loadHarnessJson';
 import { findSuite } from '../core/workload/suites';
 import type { Suite } from '../core/workload/types';
 import { NodeTestRunner } from '../platform/nodeTestRunner';
-import { parseArgs, UsageError, type FlagSpec } from './args';
+import { numberFlag, parseArgs, teamSizes, UsageError, type FlagSpec } from './args';
 import { faultSweep } from './faultSweep';
 import { isInert, type FaultSchedule } from '../core/faults/schedule';
 import { FaultSyntaxError, parseFaults, parseRecovery } from '../core/faults/text';
@@ -50,24 +50,7 @@ const FLAGS: Record<string, FlagSpec> = {
   help: { kind: 'bool', help: 'this help' },
 };
 
-function num(name: string, value: string | undefined, fallback: number, lo: number, hi: number, integer = false): number {
-  if (value === undefined) return fallback;
-  const v = Number(value);
-  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < lo || v > hi) {
-    throw new UsageError(`--${name} ${value}: expected ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}`);
-  }
-  return v;
-}
 
-function range(value: string | undefined): number[] {
-  const text = value ?? '1-5';
-  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!m) throw new UsageError(`--n ${text}: expected a team size like 4 or a range like 1-5`);
-  const lo = Number(m[1]);
-  const hi = m[2] === undefined ? lo : Number(m[2]);
-  if (lo < 1 || hi > 8 || lo > hi) throw new UsageError(`--n ${text}: team sizes go from 1 to 8`);
-  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-}
 
 function loadSuite(flags: Record<string, string | boolean>): Suite {
   if (typeof flags.tasks === 'string') {
@@ -83,7 +66,7 @@ function loadSuite(flags: Record<string, string | boolean>): Suite {
   }
   const family = (flags.suite as string | undefined) ?? 'math';
   if (!['math', 'data', 'svg'].includes(family)) throw new UsageError(`--suite ${family}: choose math, data or svg`);
-  const p = num('p', flags.p as string | undefined, 0.9, 0, 1);
+  const p = numberFlag('p', flags.p as string | undefined, 0.9, 0, 1);
   const suite = findSuite(family, p);
   if (!suite) throw new UsageError(`--p ${p}: suites come at p = 0.2, 0.5 and 0.9`);
   return suite;
@@ -110,17 +93,17 @@ async function main(argv: string[]): Promise<number> {
   if (mode !== 'sync' && mode !== 'async') throw new UsageError(`--mode ${mode}: choose sync or async`);
   const preset = (flags.preset as string | undefined) ?? 'laptop';
   if (!SIM_PRESETS.some((p) => p.id === preset)) throw new UsageError(`--preset ${preset}: choose from ${SIM_PRESETS.map((p) => p.id).join(', ')}`);
-  const ns = range(flags.n as string | undefined);
-  const seeds = num('seeds', flags.seeds as string | undefined, 3, 1, 1000, true);
-  const seedStart = num('seed-start', flags['seed-start'] as string | undefined, 1, 0, 2 ** 31, true);
-  const errorRate = flags['error-rate'] === undefined ? undefined : num('error-rate', flags['error-rate'] as string, 0, 0, 1);
-  const maxRounds = num('max-rounds', flags['max-rounds'] as string | undefined, 100, 1, 10000, true);
+  const ns = teamSizes(flags.n, '1-5');
+  const seeds = numberFlag('seeds', flags.seeds as string | undefined, 3, 1, 1000, true);
+  const seedStart = numberFlag('seed-start', flags['seed-start'] as string | undefined, 1, 0, 2 ** 31, true);
+  const errorRate = flags['error-rate'] === undefined ? undefined : numberFlag('error-rate', flags['error-rate'] as string, 0, 0, 1);
+  const maxRounds = numberFlag('max-rounds', flags['max-rounds'] as string | undefined, 100, 1, 10000, true);
   const faults = faultSchedule(flags);
   if (flags['fault-sweep'] !== undefined) {
     const values = String(flags.values ?? '')
       .split(',')
       .filter((v) => v.trim() !== '')
-      .map((v) => num('values', v.trim(), 0, 0, 1e9));
+      .map((v) => numberFlag('values', v.trim(), 0, 0, 1e9));
     if (values.length === 0) throw new UsageError('--fault-sweep needs --values, e.g. --values 10,20,40');
     await faultSweep({ suite, structures, ns, seeds, seedStart, mode, preset, errorRate, maxRounds, template: String(flags['fault-sweep']), values, faults: flags.fault as string | undefined, recovery: flags.recovery as string | undefined, json: !!flags.json });
     return 0;
@@ -182,7 +165,7 @@ function faultSchedule(flags: Record<string, string | boolean>): FaultSchedule |
   const s: FaultSchedule = {
     faults: read('fault', parseFaults, String(flags.fault ?? '')),
     recovery: read('recovery', parseRecovery, String(flags.recovery ?? 'none')),
-    ...(flags['fault-seed'] !== undefined ? { seed: num('fault-seed', flags['fault-seed'] as string, 0, 0, 2 ** 31, true) } : {}),
+    ...(flags['fault-seed'] !== undefined ? { seed: numberFlag('fault-seed', flags['fault-seed'] as string, 0, 0, 2 ** 31, true) } : {}),
   };
   return isInert(s) ? undefined : s;
 }

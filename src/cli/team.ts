@@ -14,7 +14,7 @@ import { findSuite } from '../core/workload/suites';
 import { EndpointAgentEngine } from '../engines/endpoint/endpointEngine';
 import { NodeTestRunner } from '../platform/nodeTestRunner';
 import { WallClock } from '../platform/wallClock';
-import { parseArgs, UsageError, type FlagSpec } from './args';
+import { numberFlag, parseArgs, teamSizes, UsageError, type FlagSpec } from './args';
 import { speedupRows, speedupTableText } from './speedupText';
 
 const STRUCTURES: Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
@@ -41,24 +41,7 @@ const FLAGS: Record<string, FlagSpec> = {
   help: { kind: 'bool', help: 'this help' },
 };
 
-function num(name: string, value: string | boolean | undefined, fallback: number, lo: number, hi: number, integer = false): number {
-  if (value === undefined) return fallback;
-  const v = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < lo || v > hi) {
-    throw new UsageError(`--${name} ${String(value)}: expected ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}`);
-  }
-  return v;
-}
 
-function sizes(value: string | boolean | undefined): number[] {
-  const text = typeof value === 'string' ? value : '1-3';
-  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!m) throw new UsageError(`--n ${text}: expected a team size like 3 or a range like 1-3`);
-  const lo = Number(m[1]);
-  const hi = m[2] === undefined ? lo : Number(m[2]);
-  if (lo < 1 || hi > 8 || lo > hi) throw new UsageError(`--n ${text}: team sizes go from 1 to 8`);
-  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-}
 
 /** What the trace records of the endpoint: where, never who (no credentials, no query). */
 export function publicEndpoint(baseUrl: string): string {
@@ -85,21 +68,21 @@ async function main(argv: string[]): Promise<number> {
   const apiKey = process.env[keyVar] || undefined;
   const family = typeof flags.suite === 'string' ? flags.suite : 'math';
   if (!['math', 'data', 'svg'].includes(family)) throw new UsageError(`--suite ${family}: choose math, data or svg`);
-  const p = num('p', flags.p, 0.9, 0, 1);
+  const p = numberFlag('p', flags.p, 0.9, 0, 1);
   const suite = findSuite(family, p);
   if (!suite) throw new UsageError(`--p ${p}: suites come at p = 0.2, 0.5 and 0.9`);
   const structures = String(flags.structure ?? 'preassign').split(',') as Structure[];
   for (const s of structures) if (!STRUCTURES.includes(s)) throw new UsageError(`--structure ${s}: choose from ${STRUCTURES.join(', ')}`);
   const mode = (flags.mode ?? 'sync') as StepMode;
   if (mode !== 'sync' && mode !== 'async') throw new UsageError(`--mode ${String(mode)}: choose sync or async`);
-  const ns = sizes(flags.n);
-  const seeds = num('seeds', flags.seeds, 1, 1, 100, true);
-  const seedStart = num('seed-start', flags['seed-start'], 1, 0, 2 ** 31, true);
-  const maxRounds = num('max-rounds', flags['max-rounds'], 30, 1, 1000, true);
-  const maxMinutes = num('max-minutes', flags['max-minutes'], 30, 0.01, 24 * 60);
-  const stepTimeoutS = num('step-timeout-s', flags['step-timeout-s'], 180, 1, 3600);
-  const maxTokens = num('max-tokens', flags['max-tokens'], 2048, 16, 65536, true);
-  const temperature = num('temperature', flags.temperature, 0.7, 0, 2);
+  const ns = teamSizes(flags.n, '1-3');
+  const seeds = numberFlag('seeds', flags.seeds, 1, 1, 100, true);
+  const seedStart = numberFlag('seed-start', flags['seed-start'], 1, 0, 2 ** 31, true);
+  const maxRounds = numberFlag('max-rounds', flags['max-rounds'], 30, 1, 1000, true);
+  const maxMinutes = numberFlag('max-minutes', flags['max-minutes'], 30, 0.01, 24 * 60);
+  const stepTimeoutS = numberFlag('step-timeout-s', flags['step-timeout-s'], 180, 1, 3600);
+  const maxTokens = numberFlag('max-tokens', flags['max-tokens'], 2048, 16, 65536, true);
+  const temperature = numberFlag('temperature', flags.temperature, 0.7, 0, 2);
   const log = (line: string) => {
     if (!flags.quiet) process.stderr.write(`${line}\n`);
   };

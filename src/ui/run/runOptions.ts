@@ -88,16 +88,22 @@ function endpointPlan(s: PageState, suite: Suite, config: RunConfig, speeds: num
     engineFor: (_id, i) =>
       i < k || i >= s.n
         ? { kind: 'endpoint', baseUrl: s.endpointUrl, model: s.endpointModel, ...(apiKey ? { apiKey } : {}) }
-        : {
-            kind: 'sim',
-            preset: s.preset,
-            seed: config.seed,
-            speed: speeds[i] ?? 1,
-            errorRate: s.errorRate,
-            suiteId: suite.id,
-            ...(opts.decodeTps ? { decodeTps: opts.decodeTps } : {}),
-            ...(opts.prefillTps ? { prefillTps: opts.prefillTps } : {}),
-          },
+        : simSpec(s, suite, config, speeds, opts, i),
+  };
+}
+
+/** A simulated agent's engine in a worker. The leader (index n) has no entry in the team's
+ * speeds: it runs at normal speed. */
+function simSpec(s: PageState, suite: Suite, config: RunConfig, speeds: number[], opts: SimRunOptions, i: number): EngineSpec {
+  return {
+    kind: 'sim',
+    preset: s.preset,
+    seed: config.seed,
+    speed: speeds[i] ?? 1,
+    errorRate: s.errorRate,
+    suiteId: suite.id,
+    ...(opts.decodeTps ? { decodeTps: opts.decodeTps } : {}),
+    ...(opts.prefillTps ? { prefillTps: opts.prefillTps } : {}),
   };
 }
 
@@ -131,16 +137,6 @@ export function workerPlan(s: PageState, webllm: { model: string; baseUrl?: stri
     suite,
     config,
     timeScale: WORKER_SIM_TIME_SCALE,
-    engineFor: (_id, i) => ({
-      kind: 'sim',
-      preset: s.preset,
-      seed: config.seed,
-      // The leader (index n) has no entry in the team's speeds: it runs at normal speed.
-      speed: speeds[i] ?? 1,
-      errorRate: s.errorRate,
-      suiteId: suite.id,
-      ...(opts.decodeTps ? { decodeTps: opts.decodeTps } : {}),
-      ...(opts.prefillTps ? { prefillTps: opts.prefillTps } : {}),
-    }),
+    engineFor: (_id, i) => simSpec(s, suite, config, speeds, opts, i),
   };
 }
