@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runOutcome } from '../../src/ui/run/runOutcome';
 import { changedSettings } from '../../src/ui/run/staleSettings';
-import { defaultState } from '../../src/ui/state/hashState';
+import { defaultState, type PageState } from '../../src/ui/state/hashState';
 import { syncDecentralizedTrace } from '../fixtures/traces';
 
 describe('runOutcome', () => {
@@ -31,7 +31,11 @@ describe('runOutcome', () => {
 describe('changedSettings', () => {
   it('names the knobs that differ, ignoring view settings', () => {
     const a = defaultState();
-    expect(changedSettings(a, { ...a, speed: 50, projector: true, view: 'tasks' })).toEqual([]);
+    const viewOnly: PageState = { ...a, speed: 50, projector: true, view: 'tasks' };
+    expect(changedSettings(a, viewOnly)).toEqual([]);
+    const otherEndpoint: PageState = { ...a, endpointModel: 'other' };
+    expect(changedSettings(a, otherEndpoint), 'endpoint fields only matter to endpoint runs').toEqual([]);
+    expect(changedSettings({ ...a, engine: 'endpoint' }, { ...otherEndpoint, engine: 'endpoint' })).toEqual(['endpoint model']);
     expect(changedSettings(a, { ...a, n: 2, locks: false })).toEqual(['agents n', 'locks']);
   });
 });
