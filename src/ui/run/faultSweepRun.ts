@@ -1,14 +1,13 @@
 /**
  * A sweep over one fault parameter, run in this tab: the page's team at every value of {x}, a
  * few seeds each, plus the one-agent runs speedup needs. Loaded on first use with the simulated
- * team (it is the same code a run uses). Cells run one after another; `onProgress` says how far.
+ * team (it is the same code a run uses). Cells run one after another through runSweepCells;
+ * `onProgress` says how far.
  */
 import { computeFaultMetrics } from '../../core/metrics/faults';
 import { faultSweepRows, type FaultSweepResult, type FaultSweepRow } from '../../core/metrics/faultSweep';
-import { computeRunMetrics } from '../../core/metrics/runMetrics';
-import { simulateRun } from '../../core/sim/simulate';
 import { expandGrid } from '../../core/sweep/grid';
-import { cellOptions } from '../../core/sweep/recipeRun';
+import { runSweepCells } from '../../core/sweep/runCells';
 import type { PageState } from '../state/hashState';
 import { pageTestRunner } from '../state/pageTestRunner';
 
@@ -40,11 +39,19 @@ export async function runFaultSweep(r: FaultSweepRequest): Promise<FaultSweepRow
     faultAxis: { template: r.template, values: r.values },
   });
   const results: FaultSweepResult[] = [];
-  for (const [i, cell] of cells.entries()) {
-    if (r.signal?.aborted) break;
-    const events = await simulateRun({ ...cellOptions(cell, pageTestRunner()), signal: r.signal });
-    results.push({ x: cell.faultParam ?? 0, run: computeRunMetrics(events), faults: computeFaultMetrics(events) });
-    r.onProgress?.(i + 1, cells.length);
-  }
+  // The one sweep loop (core/sweep/runCells.ts): a run cut short by Stop is not a result, a run
+  // that throws is counted and skipped, and the page gets a macrotask between runs to draw and
+  // to hear Stop.
+  await runSweepCells(cells, {
+    testRunner: pageTestRunner(),
+    ...(r.signal ? { signal: r.signal } : {}),
+    keepEvents: true,
+    onResult: (res, done, total) => {
+      results.push({ x: res.cell.faultParam ?? 0, run: res.metrics, faults: computeFaultMetrics(res.events ?? []) });
+      r.onProgress?.(done, total);
+    },
+    onFailure: (_f, done, total) => r.onProgress?.(done, total),
+    between: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+  });
   return faultSweepRows(results).filter((row) => row.n === s.n);
 }
