@@ -17,7 +17,7 @@ import { NodeTestRunner } from '../platform/nodeTestRunner';
 import { parseArgs, UsageError, type FlagSpec } from './args';
 
 const FLAGS: Record<string, FlagSpec> = {
-  seeds: { kind: 'value', help: 'seeds per cell and suite (default 6)' },
+  seeds: { kind: 'value', help: 'seeds per cell and suite (default 3: 810 runs)' },
   'seed-start': { kind: 'value', help: 'first seed (default 1)' },
   models: { kind: 'value', help: `comma-separated, from ${FIDELITY_MODELS.join(', ')} (default all)` },
   threads: { kind: 'value', help: 'worker threads (default: available cores, at most 4)' },
@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new UsageError(`--${name} ${String(raw)}: expected a whole number from ${lo} to ${hi}`);
     return v;
   };
-  const seeds = int('seeds', 6, 1, 200);
+  const seeds = int('seeds', 3, 1, 200);
   const seedStart = int('seed-start', 1, 0, 2 ** 31);
   const threads = int('threads', Math.min(4, availableParallelism()), 1, 16);
   const models = flags.models === undefined ? [...FIDELITY_MODELS] : String(flags.models).split(',');

@@ -142,7 +142,7 @@ describe('runs can fail', () => {
 describe('latency and tokens follow the work', () => {
   const flat = (): SimPreset => {
     const p = simPreset('claude-sonnet-4-6');
-    return { ...p, jitterSigma: 0, thinkSigma: 0, longReplyRate: 0, malformedRate: 0, behaviour: { ...p.behaviour, idle: 0, idleSpread: 0 } };
+    return { ...p, jitterSigma: 0, loadSigma: 0, thinkSigma: 0, longReplyRate: 0, malformedRate: 0, behaviour: { ...p.behaviour, idle: 0, idleSpread: 0 } };
   };
   const request = (prompt: string) => ({ agentId: 'dev1', system: systemPrompt('worker', 'preassign'), prompt, maxTokens: 8192, temperature: 0.7 });
 

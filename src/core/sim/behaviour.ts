@@ -181,7 +181,16 @@ export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng:
       finish(id);
     }
     if (batch.length) why.push(`writing ${batch.join(', ')}`);
-    else if (!edits.length) why.push(mine.length ? 'waiting for what my tasks need' : 'nothing left for me');
+    else if (!edits.length && !mine.length && n > 1 && rng.next() < b.meddle * 4) {
+      // Nothing left of its own: it "helps" with a teammate's unfinished task, writing that
+      // file too (the pre-assigned teams' few concurrent writes and rewrites).
+      const open = v.board.filter((r) => r.status !== 'done' && r.owner && r.owner !== me && depsDone(r.id));
+      if (open.length) {
+        const r = open[rng.int(open.length)];
+        write(r.id);
+        why.push(`helping with ${r.id} (${r.owner}'s task)`);
+      }
+    } else if (!edits.length) why.push(mine.length ? 'waiting for what my tasks need' : 'nothing left for me');
   } else {
     // Files it already wrote whose task is now ready (a chain link whose claim came too early,
     // a completion refused): claim and complete them, rewriting now and then. The harness

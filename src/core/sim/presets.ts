@@ -60,6 +60,9 @@ export interface SimPreset {
   longReplyRate: number;
   /** Spread of the lognormal jitter on c0 (sigma of ln). */
   jitterSigma: number;
+  /** Spread of the service's load, shared by every agent in a round (sigma of ln), applied to
+   * the whole reply time: latency varies more between rounds than within one. */
+  loadSigma: number;
   /** The harness resends this many earlier messages (prompts and replies) with each prompt;
    * they count as input tokens. 0: only the prompt. */
   contextMessages: number;
@@ -83,6 +86,7 @@ export const SIM_PRESETS: readonly SimPreset[] = [
     thinkSigma: 0,
     longReplyRate: 0,
     jitterSigma: 0.15,
+    loadSigma: 0,
     contextMessages: 0,
     errorRate: 0.25,
     malformedRate: 0.03,
@@ -113,9 +117,10 @@ export const SIM_PRESETS: readonly SimPreset[] = [
     decodeTps: 90,
     c0Ms: 700,
     thinkTokens: 70,
-    thinkSigma: 0.7,
-    longReplyRate: 0.04,
-    jitterSigma: 0.4,
+    thinkSigma: 0.5,
+    longReplyRate: 0.03,
+    jitterSigma: 0.25,
+    loadSigma: 0.5,
     contextMessages: 20,
     errorRate: 0.12,
     malformedRate: 0.01,
@@ -145,9 +150,10 @@ export const SIM_PRESETS: readonly SimPreset[] = [
     decodeTps: 121,
     c0Ms: 800,
     thinkTokens: 200,
-    thinkSigma: 0.7,
-    longReplyRate: 0.12,
-    jitterSigma: 0.4,
+    thinkSigma: 0.6,
+    longReplyRate: 0.05,
+    jitterSigma: 0.3,
+    loadSigma: 0.85,
     contextMessages: 20,
     errorRate: 0.08,
     malformedRate: 0.005,
@@ -175,11 +181,12 @@ export const SIM_PRESETS: readonly SimPreset[] = [
     label: 'gemini-3-flash (hosted, paper)',
     prefillTps: 20000,
     decodeTps: 207,
-    c0Ms: 1900,
+    c0Ms: 2000,
     thinkTokens: 180,
-    thinkSigma: 0.6,
+    thinkSigma: 0.4,
     longReplyRate: 0.1,
-    jitterSigma: 0.25,
+    jitterSigma: 0.15,
+    loadSigma: 0.45,
     contextMessages: 20,
     errorRate: 0.1,
     malformedRate: 0.01,

@@ -9,6 +9,8 @@ export interface PromptView {
   /** Every agent of the team, this one included. */
   team: string[];
   structure: string;
+  /** The round (or, asynchronously, the step) the prompt says it is; 0 if absent. */
+  round: number;
   board: BoardRow[];
   mine: string[];
   focus?: { id: string; file: string; version: number };
@@ -30,12 +32,13 @@ const BOARD_LINE = /^(\S+) (done|ready|blocked|claimed|assigned)(?: owner=(\S+))
 
 export function readPrompt(prompt: string): PromptView {
   const lines = prompt.split('\n');
-  const view: PromptView = { agentId: '', team: [], structure: '', board: [], mine: [], workers: [], feedback: [], taskTests: {} };
+  const view: PromptView = { agentId: '', team: [], structure: '', round: 0, board: [], mine: [], workers: [], feedback: [], taskTests: {} };
   const head = /^You are (\S+)\. Team: (.*)\. Structure: (\S+)\./.exec(lines[0] ?? '');
   if (head) {
     view.agentId = head[1];
     view.team = head[2].split(',').map((s) => s.trim()).filter(Boolean);
     view.structure = head[3];
+    view.round = Number(/ Round (\d+)\./.exec(lines[0] ?? '')?.[1] ?? 0);
   }
   let section = '';
   for (const line of lines) {

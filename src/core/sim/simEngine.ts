@@ -92,9 +92,12 @@ export class SimEngine implements AgentEngine {
     const prefillTps = this.opts.prefillTps ?? p.prefillTps;
     const decodeTps = this.opts.decodeTps ?? p.decodeTps;
     const speed = this.opts.speed;
-    const c0 = (p.c0Ms * Math.min(20, Math.max(0.2, Math.exp(p.jitterSigma * this.rng.normal())))) / speed;
+    // The service's speed drifts over time and is the same for every agent at a given moment:
+    // one factor per round, drawn from the run's seed, so a round is slow for everybody.
+    const load = p.loadSigma > 0 ? Math.exp(p.loadSigma * createRng(seedFor(this.opts.seed, 'load', view.round)).normal()) : 1;
+    const c0 = (load * p.c0Ms * Math.min(20, Math.max(0.2, Math.exp(p.jitterSigma * this.rng.normal())))) / speed;
     const prefillMs = ((promptTokens / prefillTps) * 1000) / speed;
-    const decodeMs = ((completionTokens / decodeTps) * 1000) / speed;
+    const decodeMs = ((load * completionTokens) / decodeTps / speed) * 1000;
     return {
       text,
       usage: { promptTokens, completionTokens },
