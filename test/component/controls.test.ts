@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render } from '@testing-library/svelte';
 import Controls from '../../src/ui/Controls.svelte';
 import { defaultState, parseHash, toHash, type PageState } from '../../src/ui/state/hashState';
+import { simPreset } from '../../src/core/sim/presets';
 
 function setup(value: PageState = defaultState(), extra: Partial<{ busy: boolean; sweeping: boolean }> = {}) {
   const changes: PageState[] = [];
@@ -81,7 +82,7 @@ describe('Controls', () => {
     await fireEvent.change(preset);
     const next = changes.at(-1)!;
     expect(next.preset).toBe('claude-sonnet-4-6');
-    expect(next.errorRate).toBe(0.05);
+    expect(next.errorRate).toBe(simPreset('claude-sonnet-4-6').errorRate);
     await rerender({ value: next });
     expect(container.querySelector('[name="decodeTps"]')).toBeNull();
   });
