@@ -44,6 +44,7 @@ describe('parseHash', () => {
       endpointUrl: '',
       endpointModel: '',
       endpointAgents: 0,
+      endpointRest: 'sim',
     });
   });
 

@@ -127,7 +127,8 @@ export class RunController {
     this.playhead.speed = state.speed;
     try {
       if (state.engine === 'sim') await this.runInTab(state, ticket);
-      else await this.runInWorkers(state, state.engine === 'webllm' ? (webllm ?? { model: state.model }) : null, ticket);
+      // A mixed endpoint team gets a WebLLM model only when the page handed one over for its other agents.
+      else await this.runInWorkers(state, state.engine === 'webllm' ? (webllm ?? { model: state.model }) : state.engine === 'endpoint' ? webllm : null, ticket);
     } catch (err) {
       if (ticket !== this.runTicket) return;
       this.phase = 'failed';

@@ -71,15 +71,18 @@ export function baselineOptions(o: SimRunOptions): SimRunOptions {
 }
 
 /**
- * Agents dev1..devK on an OpenAI-compatible endpoint and the rest simulated in workers, on the
+ * Agents dev1..devK on an OpenAI-compatible endpoint and the rest simulated in workers or on
+ * WebLLM (one fast hosted model beside small local ones), on the
  * wall clock (a real engine takes real time). The key is looked up now and travels only in the
  * engine spec to the worker; the run's config records the endpoint without credentials.
  */
-function endpointPlan(s: PageState, suite: Suite, config: RunConfig, speeds: number[], opts: SimRunOptions): WorkerPlan {
+function endpointPlan(s: PageState, suite: Suite, config: RunConfig, speeds: number[], opts: SimRunOptions, webllm: { model: string; baseUrl?: string } | null): WorkerPlan {
   if (s.endpointUrl === '' || s.endpointModel === '') throw new Error('Choose the endpoint\'s base URL and model in the endpoint panel first.');
   const k = s.endpointAgents === 0 || s.endpointAgents >= s.n ? s.n : s.endpointAgents;
   const apiKey = endpointKey(s.endpointUrl);
-  config.engine = k === s.n ? `endpoint:${s.endpointModel}` : `mixed:${k}x${s.endpointModel}+sim:${s.preset}`;
+  const local = s.endpointRest === 'webllm' ? webllm : null;
+  const rest = local ? `webllm:${local.model}` : `sim:${s.preset}`;
+  config.engine = k === s.n ? `endpoint:${s.endpointModel}` : `mixed:${k}x${s.endpointModel}+${rest}`;
   config.extra = { ...config.extra, endpoint: s.endpointUrl, model: s.endpointModel, endpointAgents: k };
   return {
     suite,
@@ -88,7 +91,9 @@ function endpointPlan(s: PageState, suite: Suite, config: RunConfig, speeds: num
     engineFor: (_id, i) =>
       i < k || i >= s.n
         ? { kind: 'endpoint', baseUrl: s.endpointUrl, model: s.endpointModel, ...(apiKey ? { apiKey } : {}) }
-        : simSpec(s, suite, config, speeds, opts, i),
+        : local
+          ? { kind: 'webllm', model: local.model, ...(local.baseUrl ? { baseUrl: local.baseUrl } : {}) }
+          : simSpec(s, suite, config, speeds, opts, i),
   };
 }
 
@@ -122,7 +127,7 @@ export function workerPlan(s: PageState, webllm: { model: string; baseUrl?: stri
   const opts = simOptions(s, NO_TESTS, suite);
   const config = simConfig(opts);
   const speeds = (config.extra?.speeds as number[] | undefined) ?? [];
-  if (s.engine === 'endpoint') return endpointPlan(s, suite, config, speeds, opts);
+  if (s.engine === 'endpoint') return endpointPlan(s, suite, config, speeds, opts, webllm);
   if (webllm) {
     config.engine = `webllm:${webllm.model}`;
     config.extra = { model: webllm.model };

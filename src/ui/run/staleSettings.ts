@@ -25,6 +25,7 @@ const KNOBS = {
   endpointUrl: 'endpoint',
   endpointModel: 'endpoint model',
   endpointAgents: 'agents on the endpoint',
+  endpointRest: 'engine of the other agents',
 } as const satisfies Partial<Record<keyof PageState, string>>;
 
 type Knob = keyof typeof KNOBS;
@@ -44,7 +45,7 @@ export function changedSettings(ran: RunKnobs, now: RunKnobs): string[] {
     if ((k === 'preset' || k === 'errorRate' || k === 'decodeTps' || k === 'prefillTps') && now.engine === 'webllm' && ran.engine === 'webllm') continue;
     if ((k === 'decodeTps' || k === 'prefillTps') && now.preset !== 'laptop' && ran.preset !== 'laptop') continue;
     if (k === 'shared' && now.engine === 'sim' && ran.engine === 'sim') continue;
-    if ((k === 'endpointUrl' || k === 'endpointModel' || k === 'endpointAgents') && now.engine !== 'endpoint' && ran.engine !== 'endpoint') continue;
+    if ((k === 'endpointUrl' || k === 'endpointModel' || k === 'endpointAgents' || k === 'endpointRest') && now.engine !== 'endpoint' && ran.engine !== 'endpoint') continue;
     if (ran[k] !== now[k]) out.push(KNOBS[k]);
   }
   return out;

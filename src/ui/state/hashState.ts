@@ -67,8 +67,16 @@ export interface PageState {
   /** OpenAI-compatible endpoint: base URL and model. Its API key is never page state (ui/state/endpointKeys.ts). */
   endpointUrl: string;
   endpointModel: string;
-  /** Agents on the endpoint, dev1..devK (0 = all); the rest are simulated in workers. */
+  /** Agents on the endpoint, dev1..devK (0 = all); the rest run on `endpointRest`. */
   endpointAgents: number;
+  /** A mixed team's other agents: simulated in workers, or WebLLM on this device's GPU. */
+  endpointRest: 'sim' | 'webllm';
+}
+
+/** Whether a run of this state loads WebLLM models: a WebLLM team, or a mixed endpoint team whose
+ * other agents run on this device's GPU. */
+export function usesWebLLM(s: Pick<PageState, 'engine' | 'endpointRest' | 'endpointAgents' | 'n'>): boolean {
+  return s.engine === 'webllm' || (s.engine === 'endpoint' && s.endpointRest === 'webllm' && s.endpointAgents > 0 && s.endpointAgents < s.n);
 }
 
 export const STRUCTURES: readonly Structure[] = ['single', 'preassign', 'leader', 'decentralized'];
@@ -124,6 +132,7 @@ export function defaultState(): PageState {
     endpointUrl: '',
     endpointModel: '',
     endpointAgents: 0,
+    endpointRest: 'sim',
   };
 }
 
@@ -160,10 +169,11 @@ const KEYS: Record<keyof PageState, string> = {
   endpointUrl: 'api',
   endpointModel: 'apimodel',
   endpointAgents: 'apin',
+  endpointRest: 'apirest',
 };
 
 /** Fields left out of a link while at their default, so everyday links stay short. */
-const QUIET_AT_DEFAULT: ReadonlySet<Field> = new Set<Field>(['view', 'projector', 'hide', 'lesson', 'step', 'faults', 'recovery', 'endpointUrl', 'endpointModel', 'endpointAgents']);
+const QUIET_AT_DEFAULT: ReadonlySet<Field> = new Set<Field>(['view', 'projector', 'hide', 'lesson', 'step', 'faults', 'recovery', 'endpointUrl', 'endpointModel', 'endpointAgents', 'endpointRest']);
 
 type Field = keyof PageState;
 type Reader = (raw: string) => { ok: true; value: PageState[Field] } | { ok: false; why: string };
@@ -250,6 +260,7 @@ const READERS: Record<Field, Reader> = {
   endpointUrl: endpointUrlReader,
   endpointModel: (raw) => (raw.length <= 200 && /^[\x21-\x7e]+$/.test(raw) ? { ok: true, value: raw } : { ok: false, why: 'is not a model name (up to 200 visible characters, no spaces)' }),
   endpointAgents: integer(0, N_MAX),
+  endpointRest: oneOf(['sim', 'webllm']),
 };
 
 /** An endpoint's base URL: http(s) only, and nothing secret in it, since links are shared. */
