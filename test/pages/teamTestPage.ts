@@ -74,7 +74,7 @@ window.teamTest = {
     if (o.maxRounds) config.maxRounds = o.maxRounds;
     const speeds = config.extra?.speeds as number[];
     const endpoint = o.endpoint;
-    engineFor = (id, i) =>
+    engineFor = (_id, i) =>
       o.engine === 'endpoint' && endpoint
         ? { kind: 'endpoint', ...endpoint }
         : o.engine === 'fake' && (o.script ?? 'ok') !== 'ok' && i === 0

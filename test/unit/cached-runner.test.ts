@@ -4,7 +4,7 @@ import type { TestReport, TestRequest, TestRunner } from '../../src/core/harness
 
 class Counting implements TestRunner {
   calls = 0;
-  async run(req: TestRequest): Promise<TestReport> {
+  async run(_req: TestRequest): Promise<TestReport> {
     this.calls++;
     return { results: [], passed: this.calls, failed: 0, timedOut: false, durationMs: 1 };
   }

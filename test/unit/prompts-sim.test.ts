@@ -83,8 +83,6 @@ describe('prompts', () => {
 });
 
 describe('simulated engine', () => {
-  const engine = (errorRate = 0, speed = 1) =>
-    new SimEngine({ suite: tinySuite, preset: { ...simPreset('laptop'), malformedRate: 0 }, seed: 1, agentId: 'dev2', speed, errorRate });
   const ask = (e: SimEngine, o: Observation) => e.generate({ agentId: 'dev2', system: systemPrompt('worker', o.structure), prompt: stepPrompt(o, []), maxTokens: 500, temperature: 0.7 });
 
   const calm = (over: Partial<SimPreset['behaviour']> = {}): SimPreset => {

@@ -28,7 +28,7 @@ function referenceFilesOf(suite: Suite): Record<string, string> {
   return Object.fromEntries(suite.tasks.map((t) => [t.file, t.reference ?? '']));
 }
 
-function requestFor(suite: Suite, files: Record<string, string>, tasks: Task[]): TestRequest {
+function requestFor(_suite: Suite, files: Record<string, string>, tasks: Task[]): TestRequest {
   return {
     files,
     suites: tasks.map((t) => ({ task: t.id, file: t.file, exportName: t.exportName, tests: t.tests ?? [] })),

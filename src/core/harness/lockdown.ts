@@ -67,6 +67,7 @@ export function lockDownRealm(global: object): void {
   tryAdd(() => getPrototypeOf(Int8Array));
   tryAdd(() => getPrototypeOf((function* () {})()));
   tryAdd(() => getPrototypeOf((async function* () {})()));
+  // eslint-disable-next-line prefer-rest-params -- the arguments object's own prototype is what is frozen
   tryAdd(() => getPrototypeOf((function () { return arguments; })()));
   tryAdd(() => getPrototypeOf(([1] as unknown as { values(): { map(f: (x: unknown) => unknown): unknown } }).values().map((x) => x)));
   tryAdd(() => getPrototypeOf((global as { Iterator: { from(o: object): unknown } }).Iterator.from({ next: () => ({ done: true, value: undefined }) })));

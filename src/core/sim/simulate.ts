@@ -6,7 +6,7 @@ import { VirtualClock } from '../clock';
 import type { TestRunner } from '../harness/types';
 import { Agent } from '../team/agent';
 import { runTeam, type CostModel } from '../team/runTeam';
-import type { RunConfig, StepMode, Structure, TraceEvent } from '../trace/events';
+import type { StepMode, Structure, TraceEvent } from '../trace/events';
 import type { Suite } from '../workload/types';
 import type { FaultSchedule } from '../faults/schedule';
 import { simPreset } from './presets';

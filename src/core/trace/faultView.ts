@@ -63,10 +63,15 @@ export function faultSnapshot(events: readonly TraceEvent[], t: number, lostWind
   return { down: [...down], stalled: [...stalled], suspected: [...suspected], partitions: [...partitions.values()], lost: lost.reverse() };
 }
 
+function toggle(set: Set<string>, a: string, on: boolean): void {
+  if (on) set.add(a);
+  else set.delete(a);
+}
+
 function applyFault(e: EventOf<'fault'>, down: Set<string>, stalled: Set<string>, partitions: Map<number, { agents: string[]; from: 'peers' | 'board' | 'all' }>): void {
   const start = e.phase === 'start';
-  if (e.fault === 'crash') for (const a of e.agents) start ? down.add(a) : down.delete(a);
-  else if (e.fault === 'stall') for (const a of e.agents) start ? stalled.add(a) : stalled.delete(a);
+  if (e.fault === 'crash') for (const a of e.agents) toggle(down, a, start);
+  else if (e.fault === 'stall') for (const a of e.agents) toggle(stalled, a, start);
   else if (e.fault === 'partition') {
     if (start) partitions.set(e.index, { agents: e.agents, from: e.from ?? 'all' });
     else partitions.delete(e.index);
