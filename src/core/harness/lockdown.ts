@@ -55,7 +55,6 @@ export function lockDownRealm(global: object): void {
       // An engine without this feature has nothing to freeze here.
     }
   };
-  /* eslint-disable @typescript-eslint/no-empty-function */
   tryAdd(() => getPrototypeOf(function* () {}));
   tryAdd(() => getPrototypeOf(async function () {}));
   tryAdd(() => getPrototypeOf(async function* () {}));
@@ -71,7 +70,6 @@ export function lockDownRealm(global: object): void {
   tryAdd(() => getPrototypeOf((function () { return arguments; })()));
   tryAdd(() => getPrototypeOf(([1] as unknown as { values(): { map(f: (x: unknown) => unknown): unknown } }).values().map((x) => x)));
   tryAdd(() => getPrototypeOf((global as { Iterator: { from(o: object): unknown } }).Iterator.from({ next: () => ({ done: true, value: undefined }) })));
-  /* eslint-enable @typescript-eslint/no-empty-function */
 
   const roots: unknown[] = hidden.slice();
   for (const key of ownKeys(global)) {
