@@ -53,7 +53,9 @@ async function createEngine(spec: EngineSpec, init: AgentWorkerInit, report: (p:
     return new EndpointAgentEngine({ baseUrl: spec.baseUrl, model: spec.model, ...(spec.apiKey ? { apiKey: spec.apiKey } : {}) });
   }
   if (!init.suite) throw new Error('a simulated engine needs the suite');
-  const simSpec = spec.kind === 'sim' ? spec : { kind: 'sim' as const, preset: 'laptop', seed: 1, speed: 1, errorRate: 0.1, suiteId: init.suite.id };
+  // A fake engine is a test double for the plumbing: it answers correctly unless its script says
+  // otherwise, so a test of workers does not hang on the simulated team's own failures.
+  const simSpec = spec.kind === 'sim' ? spec : { kind: 'sim' as const, preset: 'laptop', seed: 1, speed: 1, errorRate: 0, suiteId: init.suite.id };
   const sim = new SimEngine({
     suite: init.suite,
     preset: simPreset(simSpec.preset),
