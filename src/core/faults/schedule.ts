@@ -5,7 +5,7 @@
  * schedule and seed give the same run.
  *
  * A fault happens at a time (run ms), at an agent's step, or at a seeded random moment inside a
- * window. Message faults act on links ("dev1>dev2", "dev1>*", "*", "board" for the agent-board
+ * time span. Message faults act on links ("dev1>dev2", "dev1>*", "*", "board" for the agent-board
  * link) at a rate, for an interval or the whole run.
  */
 import { z } from 'zod';

@@ -48,7 +48,7 @@ function describeTag(name: string, attrs: Record<string, string>): string {
 
 /**
  * Reads the tags in `text`. The work is linear in the text: each open tag is matched inside a
- * window of MAX_TAG_CHARS, and reading stops once the reply is certain to be refused (more
+ * span of MAX_TAG_CHARS, and reading stops once the reply is certain to be refused (more
  * actions than a reply may hold, or MAX_TAG_PROBLEMS problems), so the reason stays short too.
  */
 export function parseXmlActions(text: string, meter: ScanMeter = { steps: 0 }, maxActions = MAX_ACTIONS_PER_REPLY): ParseResult {
@@ -67,15 +67,15 @@ export function parseXmlActions(text: string, meter: ScanMeter = { steps: 0 }, m
     }
     const at = m.index;
     const name = m[1] as TagName;
-    const window = text.slice(at, at + MAX_TAG_CHARS);
-    meter.steps += window.length;
+    const chunk = text.slice(at, at + MAX_TAG_CHARS);
+    meter.steps += chunk.length;
     OPEN_TAG.lastIndex = 0;
-    const open = OPEN_TAG.exec(window);
+    const open = OPEN_TAG.exec(chunk);
     if (!open || open[1] !== name) {
-      const gt = window.indexOf('>');
-      const nextLt = window.indexOf('<', 1);
+      const gt = chunk.indexOf('>');
+      const nextLt = chunk.indexOf('<', 1);
       const unclosed = gt < 0 || (nextLt >= 0 && nextLt < gt);
-      const cutOff = gt < 0 && at + window.length >= text.length;
+      const cutOff = gt < 0 && at + chunk.length >= text.length;
       errors.push(
         unclosed
           ? `unclosed <${name} tag at character ${at}: missing ">"${cutOff ? ' (reply cut off?)' : ''}`
