@@ -84,6 +84,9 @@ export function runHarness(payload: HarnessPayload, makeAssert: () => Assert, re
           shown = typeof e;
         }
         text = 'threw a non-Error value: ' + shown;
+        // QuickJS throws null when it runs out of memory while building its own "out of memory"
+        // error, so a bare null is most often a heap bomb, not agent code that wrote `throw null`.
+        if (e === null) text += ' (or ran out of memory: ' + memory + ')';
       }
     } catch {
       text = 'threw a value that cannot be described';
