@@ -190,6 +190,27 @@ function collectJsonValues(text: string, meter: ScanMeter): Collected {
   return done();
 }
 
+/**
+ * The common case, a reply that is exactly one {"actions": ...} object (spaces aside), read by
+ * one native JSON.parse. It finds what the scanner would (that one value, spanning the reply),
+ * and anything else, a parse error included, goes to the scanner for its reasons.
+ */
+function wholeReply(text: string, meter: ScanMeter): Collected | null {
+  const start = text.search(/\S/);
+  let end = text.length;
+  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  if (text[start] !== '{' || text[end - 1] !== '}') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(start, end));
+  } catch {
+    return null;
+  }
+  if (!isObject(value) || !('actions' in value)) return null;
+  meter.steps += end - start;
+  return { values: [{ value, span: { start, end } }] };
+}
+
 function proseOutside(text: string, spans: readonly Span[]): boolean {
   let rest = '';
   let from = 0;
@@ -210,7 +231,7 @@ export function parseJsonActions(text: string, meter: ScanMeter = { steps: 0 }):
   const warnings: string[] = [];
   if (/```/.test(text)) warnings.push('removed a ``` code fence around the JSON');
 
-  const { values, truncated, invalid, exhausted } = collectJsonValues(text, meter);
+  const { values, truncated, invalid, exhausted } = wholeReply(text, meter) ?? collectJsonValues(text, meter);
   const firstIndex = values.findIndex((f) => isActionLike(f.value));
 
   if (firstIndex < 0) {

@@ -119,11 +119,13 @@ export function stepPrompt(obs: Observation, history: History, budget: PromptBud
 
   const system = systemTokens(obs.role, obs.structure);
   let kept = sections.slice();
-  const total = () => system + kept.reduce((s, x) => s + estimateTokens(x.text) + 1, 0);
+  let total = system + kept.reduce((s, x) => s + estimateTokens(x.text) + 1, 0);
   // Drop the least useful sections first (highest priority number), newest-added first.
-  for (let p = 5; p >= 2 && total() > budget.maxPromptTokens; p--) {
-    for (let i = kept.length - 1; i >= 0 && total() > budget.maxPromptTokens; i--) {
-      if (kept[i].priority === p) kept = kept.filter((_, j) => j !== i);
+  for (let p = 5; p >= 2 && total > budget.maxPromptTokens; p--) {
+    for (let i = kept.length - 1; i >= 0 && total > budget.maxPromptTokens; i--) {
+      if (kept[i].priority !== p) continue;
+      total -= estimateTokens(kept[i].text) + 1;
+      kept = kept.filter((_, j) => j !== i);
     }
   }
   let text = kept.map((s) => s.text).join('\n\n');

@@ -30,36 +30,64 @@ const SUITE_TEST = /^tests of all tasks: (\d+) passed, (\d+) failed(?:.*?; faili
 
 const BOARD_LINE = /^(\S+) (done|ready|blocked|claimed|assigned)(?: owner=(\S+))? deps=(\S+) (\S+) "(.*)"$/;
 
+// A run shows the same few board lines in every prompt (a task's line changes only with its
+// status or owner), so each distinct line is read once; the rows are frozen because every
+// prompt that shows the line shares them.
+const BOARD_MEMO_LIMIT = 20000;
+const boardMemo = new Map<string, BoardRow | null>();
+
+function boardRow(line: string): BoardRow | null {
+  const hit = boardMemo.get(line);
+  if (hit !== undefined) return hit;
+  const m = BOARD_LINE.exec(line);
+  const row: BoardRow | null = m
+    ? Object.freeze({
+        id: m[1],
+        status: m[2] as TaskView,
+        owner: m[3],
+        dependencies: Object.freeze(m[4] === '-' ? [] : m[4].split(',')) as string[],
+        file: m[5],
+        title: m[6],
+      })
+    : null;
+  if (boardMemo.size >= BOARD_MEMO_LIMIT) boardMemo.clear();
+  boardMemo.set(line, row);
+  return row;
+}
+
+/** The sections whose lines the engine reads (besides "Task ..."); the rest are skipped. */
+const READ_SECTIONS = new Set(['Board', 'Yours', 'Workers', 'Results of your last step']);
+
 export function readPrompt(prompt: string): PromptView {
-  const lines = prompt.split('\n');
+  const firstLine = prompt.slice(0, prompt.indexOf('\n') < 0 ? prompt.length : prompt.indexOf('\n'));
   const view: PromptView = { agentId: '', team: [], structure: '', round: 0, board: [], mine: [], workers: [], feedback: [], taskTests: {} };
-  const head = /^You are (\S+)\. Team: (.*)\. Structure: (\S+)\./.exec(lines[0] ?? '');
+  const head = /^You are (\S+)\. Team: (.*)\. Structure: (\S+)\./.exec(firstLine);
   if (head) {
     view.agentId = head[1];
     view.team = head[2].split(',').map((s) => s.trim()).filter(Boolean);
     view.structure = head[3];
-    view.round = Number(/ Round (\d+)\./.exec(lines[0] ?? '')?.[1] ?? 0);
+    view.round = Number(/ Round (\d+)\./.exec(firstLine)?.[1] ?? 0);
   }
   let section = '';
-  for (const line of lines) {
+  // Line by line, but the code and chat sections, most of a prompt, are stepped over whole.
+  for (let pos = 0; pos <= prompt.length; ) {
+    let end = prompt.indexOf('\n', pos);
+    if (end < 0) end = prompt.length;
+    const line = prompt.slice(pos, end);
+    pos = end + 1;
     if (line.startsWith('## ')) {
       section = line.slice(3);
       const task = /^Task (\S+): /.exec(section);
       if (task) view.focus = { id: task[1], file: '', version: 0 };
+      else if (!READ_SECTIONS.has(section)) {
+        const next = prompt.indexOf('\n## ', pos - 1);
+        pos = next < 0 ? prompt.length + 1 : next + 1;
+      }
       continue;
     }
     if (section === 'Board') {
-      const m = BOARD_LINE.exec(line);
-      if (m) {
-        view.board.push({
-          id: m[1],
-          status: m[2] as TaskView,
-          owner: m[3],
-          dependencies: m[4] === '-' ? [] : m[4].split(','),
-          file: m[5],
-          title: m[6],
-        });
-      }
+      const row = boardRow(line);
+      if (row) view.board.push(row);
     } else if (section === 'Yours') {
       // One line of ids; the prompt's closing line may follow when no section comes after.
       if (line.trim() && line.trim() !== 'none' && !view.mine.length && !/^Your actions/.test(line)) view.mine = line.split(',').map((s) => s.trim());
