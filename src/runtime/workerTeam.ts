@@ -31,6 +31,8 @@ interface LiveAgentWorker {
   /** JSON of the engine spec it has loaded, to reuse a loaded model across runs. */
   loaded?: string;
   crashed?: string;
+  /** Which agent worker this is, counting every one the team created (a restart makes a new one). */
+  serial: number;
   /** Error events, unreadable messages, and silence while a heartbeat runs. */
   watch: WorkerWatch;
 }
@@ -93,34 +95,43 @@ export class WorkerTeam {
       }
       // A worker that crashed would never answer again: its slot gets a new one.
       if (existing) this.retire(existing);
-      const worker = new Worker(new URL('../workers/agent.worker.ts', import.meta.url), { type: 'module', name: `agent ${key}` });
-      const live = { key, worker, remote: Comlink.wrap<AgentWorkerApi>(worker), slot } as LiveAgentWorker;
-      live.watch = new WorkerWatch(worker, (reason) => this.crashed(live, reason), this.heartbeat);
-      this.workers.set(key, live);
+      this.spawn(key, slot);
     }
+    // A slot waiting for a restart that no run will bring is simply spawned again next time.
+    this.downByFault.clear();
+  }
+
+  private spawn(key: string, slot: AgentSlot): LiveAgentWorker {
+    const worker = new Worker(new URL('../workers/agent.worker.ts', import.meta.url), { type: 'module', name: `agent ${key}` });
+    const live = { key, worker, remote: Comlink.wrap<AgentWorkerApi>(worker), slot, serial: ++this.spawnCount } as LiveAgentWorker;
+    live.watch = new WorkerWatch(worker, (reason) => this.crashed(live, reason), this.heartbeat);
+    this.workers.set(key, live);
+    return live;
   }
 
   /** Load every engine, one worker after another. Throws the first failure as an EngineError. */
   async load(suite: Suite): Promise<void> {
-    for (const w of this.workers.values()) {
-      const spec = JSON.stringify(w.slot.engine);
-      // Simulated engines are cheap and carry the run's seed, so they are always rebuilt;
-      // a loaded model is kept.
-      if (w.loaded === spec && w.slot.engine.kind === 'webllm') continue;
-      const cb = Comlink.proxy({
-        onProgress: (p: LoadProgress) => this.hooks.onProgress?.(p),
-        onDelta: (agent: string, text: string) => this.hooks.onDelta?.(agent, text),
-      });
-      try {
-        const res = await w.watch.race(w.remote.init({ agents: w.slot.agents, engine: w.slot.engine, suite }, cb));
-        w.model = res.model;
-        w.loaded = spec;
-      } catch (err) {
-        w.loaded = undefined;
-        const e = err instanceof WorkerLostError ? new EngineError('engine_failed', `the worker of ${w.key} ${err.message}`) : decodeError(err);
-        this.hooks.onProgress?.({ agent: w.slot.agents[0].id, phase: 'failed', fraction: 0, text: e.message });
-        throw e;
-      }
+    for (const w of this.workers.values()) await this.loadOne(w, suite);
+  }
+
+  private async loadOne(w: LiveAgentWorker, suite: Suite): Promise<void> {
+    const spec = JSON.stringify(w.slot.engine);
+    // Simulated engines are cheap and carry the run's seed, so they are always rebuilt;
+    // a loaded model is kept.
+    if (w.loaded === spec && w.slot.engine.kind === 'webllm') return;
+    const cb = Comlink.proxy({
+      onProgress: (p: LoadProgress) => this.hooks.onProgress?.(p),
+      onDelta: (agent: string, text: string) => this.hooks.onDelta?.(agent, text),
+    });
+    try {
+      const res = await w.watch.race(w.remote.init({ agents: w.slot.agents, engine: w.slot.engine, suite }, cb));
+      w.model = res.model;
+      w.loaded = spec;
+    } catch (err) {
+      w.loaded = undefined;
+      const e = err instanceof WorkerLostError ? new EngineError('engine_failed', `the worker of ${w.key} ${err.message}`) : decodeError(err);
+      this.hooks.onProgress?.({ agent: w.slot.agents[0].id, phase: 'failed', fraction: 0, text: e.message });
+      throw e;
     }
   }
 
@@ -160,6 +171,10 @@ export class WorkerTeam {
           o.onEvents?.(batch);
         },
         onCrash: (agent: string) => this.crashAgent(agent),
+        onRestart: async (agent: string) => {
+          const port = await this.respawn(agent, o);
+          return Comlink.transfer(port, [port]);
+        },
       });
       const result = board.remote.run(
         Comlink.transfer(
@@ -171,7 +186,7 @@ export class WorkerTeam {
             testTimeoutMs: o.testTimeoutMs ?? 2000,
             stepTimeoutMs: o.stepTimeoutMs ?? (o.config.engine.startsWith('webllm') ? 180_000 : 0),
             costs: o.costs,
-            ...(o.faults ? { faults: o.faults } : {}),
+            ...(o.faults ? { faults: o.faults, restarts: true } : {}),
           },
           transfers,
         ),
@@ -188,7 +203,8 @@ export class WorkerTeam {
       if (err instanceof WorkerLostError && board.watch.failure) return this.boardLost(board, received, board.watch.failure);
       throw err;
     } finally {
-      for (const w of list) w.watch.stopHeartbeat();
+      // Workers a restart brought up during the run are pinged too until now.
+      for (const w of new Set([...list, ...this.workers.values()])) w.watch.stopHeartbeat();
       board.watch.stopHeartbeat();
       this.running = false;
     }
@@ -236,6 +252,22 @@ export class WorkerTeam {
 
   /** Agents whose workers a crash fault terminated (the next resize spawns new ones). */
   readonly terminatedByFault: string[] = [];
+  /** Agents a crash-and-restart brought back in a fresh worker, in order. */
+  readonly restartedByFault: string[] = [];
+  /** Agent workers created so far; each has this serial (a debug hook for tests). */
+  private spawnCount = 0;
+  /** Slots whose worker a crash fault terminated, by agent, until a restart replaces it. */
+  private readonly downByFault = new Map<string, AgentSlot>();
+
+  /** Serials of the agent workers alive now, by slot key (a restarted agent has a new one). */
+  workerSerials(): Record<string, number> {
+    return Object.fromEntries([...this.workers].map(([key, w]) => [key, w.serial]));
+  }
+
+  /** How many agent workers this team has created. */
+  get spawned(): number {
+    return this.spawnCount;
+  }
 
   /** A crash fault: the agent's worker is really terminated, mid-step if need be. */
   private crashAgent(agent: string): void {
@@ -246,14 +278,41 @@ export class WorkerTeam {
       if (w.slot.agents.length > 1) return;
       w.crashed = 'terminated by a crash fault';
       // Its liveness watch stops first: the silence that follows is the fault, not a surprise.
+      // The board fails the calls waiting on it itself (board.worker.ts), before any restart.
       w.watch.dispose();
       w.worker.terminate();
       w.remote[Comlink.releaseProxy]();
       this.workers.delete(key);
+      this.downByFault.set(agent, w.slot);
       this.terminatedByFault.push(agent);
-      void this.board?.remote.agentCrashed([agent], 'terminated by a crash fault');
       return;
     }
+  }
+
+  /**
+   * A crash-and-restart fault: a fresh worker for the agent, with a new engine and no memory of
+   * the old one's steps, wired to the board (the port returned) and, in a self-organising team,
+   * to every live peer. Throws a readable error when it cannot start.
+   */
+  private async respawn(agent: string, o: WorkerRunOptions): Promise<MessagePort> {
+    const slot = this.downByFault.get(agent);
+    if (!slot) throw new Error(`no terminated worker of ${agent} to replace`);
+    this.downByFault.delete(agent);
+    const live = this.spawn(slotKey(slot), slot);
+    live.watch.startHeartbeat(() => live.remote.ping());
+    await this.loadOne(live, o.suite);
+    const ch = new MessageChannel();
+    await live.watch.race(live.remote.attachBoard(Comlink.transfer(ch.port1, [ch.port1])));
+    if (o.config.structure === 'decentralized') {
+      for (const peer of this.workers.values()) {
+        if (peer === live || peer.crashed) continue;
+        const pc = new MessageChannel();
+        for (const a of peer.slot.agents) await live.watch.race(live.remote.connectPeer(a.id, Comlink.transfer(pc.port1, [pc.port1])));
+        for (const a of slot.agents) await peer.watch.race(peer.remote.connectPeer(a.id, Comlink.transfer(pc.port2, [pc.port2])));
+      }
+    }
+    this.restartedByFault.push(agent);
+    return ch.port2;
   }
 
   private ensureBoard() {

@@ -103,6 +103,12 @@ const api = {
     await engine?.interrupt?.();
   },
 
+  /** A crash-and-restart of one persona in shared engine mode (its worker is not terminated,
+   * since the others share it): that agent forgets its earlier steps. */
+  async reset(agentId: string): Promise<void> {
+    await agentOf(agentId).restart();
+  },
+
   async unload(): Promise<void> {
     await engine?.unload?.();
     engine = undefined;

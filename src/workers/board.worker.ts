@@ -16,7 +16,7 @@ import { CachedTestRunner } from '../core/harness/cachedRunner';
 import { SandboxTestRunner } from '../platform/sandboxRunner';
 import { WallClock } from '../platform/wallClock';
 import type { AgentWorkerApi } from './agent.worker';
-import { RemoteAgent } from './remoteAgent';
+import { RemoteAgent, type AgentLine } from './remoteAgent';
 
 export interface BoardAgentLink {
   /** The agents this worker hosts (several in shared engine mode). */
@@ -36,12 +36,17 @@ export interface BoardRunRequest {
   costs?: Partial<CostModel>;
   /** Faults to inject and recovery protocols to run; absent = none. */
   faults?: FaultSchedule;
+  /** The page can bring up a fresh worker for an agent a crash fault terminated (onRestart). */
+  restarts?: boolean;
 }
 
 export interface BoardCallbacks {
   onEvents(batch: TraceEvent[]): void;
   /** A crash fault struck this agent: the page terminates its worker. */
   onCrash?(agent: string): void;
+  /** A crash-and-restart fault brings the agent back: the page starts a fresh worker for it
+   * (empty memory) and returns the port of its new channel to this service. */
+  onRestart?(agent: string): Promise<MessagePort>;
 }
 
 let abort: AbortController | undefined;
@@ -57,12 +62,14 @@ const api = {
     abort?.abort();
     abort = new AbortController();
     const remotes = new Map<string, Comlink.Remote<AgentWorkerApi>>();
+    const lines = new Map<string, AgentLine>();
     const handles: RemoteAgent[] = [];
     const pendingDeliveries = new Map<string, () => void>();
-    for (const link of req.links) {
-      const remote = Comlink.wrap<AgentWorkerApi>(link.port);
+    /** Wire one agent worker's channel: its crash signal, its delivery receipts, its agents. */
+    const connect = async (agents: BoardAgentLink['agents'], port: MessagePort): Promise<AgentLine> => {
+      const remote = Comlink.wrap<AgentWorkerApi>(port);
       const crashed = new Promise<never>((_, reject) => {
-        for (const a of link.agents) crashes.set(a.id, reject);
+        for (const a of agents) crashes.set(a.id, reject);
       });
       crashed.catch(() => undefined);
       await remote.setDeliveryCallback(
@@ -71,11 +78,46 @@ const api = {
           pendingDeliveries.delete(id);
         }),
       );
-      for (const a of link.agents) {
+      const line = { remote, crashed };
+      for (const a of agents) {
         remotes.set(a.id, remote);
-        handles.push(new RemoteAgent(a.id, a.role, a.model, remote, crashed));
+        lines.set(a.id, line);
       }
+      return line;
+    };
+    const linkOf = (agent: string) => req.links.find((l) => l.agents.some((a) => a.id === agent));
+    /**
+     * A crash-and-restart: an agent alone in its worker gets a fresh worker from the page (its
+     * memory lost with the old one); a persona of a shared engine, whose worker was left
+     * running, forgets its earlier steps.
+     */
+    const reconnect = async (agent: string): Promise<AgentLine> => {
+      const link = linkOf(agent);
+      const line = lines.get(agent);
+      if (!link || !line) throw new EngineError('engine_failed', `${agent} cannot restart: it has no worker here`);
+      if (link.agents.length > 1) {
+        await Promise.race([line.remote.reset(agent), line.crashed]);
+        return line;
+      }
+      let port: MessagePort;
+      try {
+        port = await cb.onRestart!(agent);
+      } catch (err) {
+        throw new EngineError('engine_failed', `${agent} could not restart: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return connect(link.agents, port);
+    };
+    for (const link of req.links) {
+      const line = await connect(link.agents, link.port);
+      for (const a of link.agents) handles.push(new RemoteAgent(a.id, a.role, a.model, line, req.restarts ? reconnect : undefined));
     }
+    /** A crash fault: the page terminates a worker that hosts only this agent, so calls waiting
+     * on it fail now (told here rather than by the page, so a restart's new channel is never
+     * mistaken for the dead one). */
+    const crashFault = (agent: string): void => {
+      if (linkOf(agent)?.agents.length === 1) crashes.get(agent)?.(new EngineError('engine_failed', `the worker of ${agent} was terminated by a crash fault`));
+      void Promise.resolve(cb.onCrash?.(agent)).catch(() => undefined);
+    };
     const decentralized = req.config.structure === 'decentralized';
     const transport: MessageTransport = {
       deliver(msg: Envelope): Promise<void> {
@@ -115,7 +157,7 @@ const api = {
         testTimeoutMs: req.testTimeoutMs,
         stepTimeoutMs: req.stepTimeoutMs,
         signal: abort.signal,
-        ...(req.faults ? { faults: req.faults, onCrash: (agent: string) => void Promise.resolve(cb.onCrash?.(agent)).catch(() => undefined) } : {}),
+        ...(req.faults ? { faults: req.faults, onCrash: crashFault } : {}),
         onEvent: (e) => {
           buffer.push(e);
           if (timer === undefined) timer = setTimeout(() => void flush(), 50);

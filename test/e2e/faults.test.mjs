@@ -159,13 +159,67 @@ test('sweeping a fault parameter on the page charts its effect', { timeout: 1800
   }
 });
 
-test('a crash-and-restart in workers: the worker is terminated and the agent stays down, said in a notice', async () => {
-  const res = await b.page.evaluate(() =>
-    window.teamTest.run({ n: 3, structure: 'decentralized', engine: 'sim', timeScale: 20, faults: 'crash:dev3@4s,restart=5s', recovery: 'leases' }),
-  );
-  assert.ok((await b.page.evaluate(() => window.teamTest.terminated())).includes('dev3'));
-  assert.ok(ofType(res.events, 'notice').some((n) => /dev3 cannot restart/.test(n.text)));
-  const crash = ofType(res.events, 'fault').find((f) => f.fault === 'crash' && f.phase === 'start');
-  assert.ok(!ofType(res.events, 'step_start').some((s) => s.agent === 'dev3' && s.t > crash.t), 'dev3 never steps again');
+test('a crash-and-restart in workers: the worker is terminated, a fresh one starts at the restart, and the agent goes on with its memory lost', async () => {
+  const o = { n: 3, structure: 'decentralized', faults: 'crash:dev3@4s,restart=5s', recovery: 'heartbeats,reassign,heartbeat=1s,timeout=3s' };
+  // Workers for this team and engine before the run, so the run itself creates none but the restart's.
+  await b.page.evaluate(() => window.teamTest.resize(3));
+  await waitFor(agentWorkers, 3, 'three agent workers before the run');
+  const named = async (name) => {
+    for (const w of b.page.workers()) if (w.url().includes('agent.worker') && (await w.evaluate(() => self.name).catch(() => '')) === name) return w;
+    return undefined;
+  };
+  const oldDev3 = await named('agent dev3');
+  assert.ok(oldDev3, "dev3's worker before the run");
+  let oldClosed = false;
+  oldDev3.on('close', () => (oldClosed = true));
+  const created = [];
+  const onWorker = (w) => {
+    if (w.url().includes('agent.worker')) created.push(w);
+  };
+  b.page.on('worker', onWorker);
+  const serialsBefore = await b.page.evaluate(() => window.teamTest.serials());
+  const spawnedBefore = await b.page.evaluate(() => window.teamTest.spawned());
+  const restartedBefore = (await b.page.evaluate(() => window.teamTest.restarted())).length;
+  let res;
+  try {
+    res = await b.page.evaluate((x) => window.teamTest.run({ ...x, engine: 'sim', timeScale: 20 }), o);
+  } finally {
+    b.page.off('worker', onWorker);
+  }
+  // The browser saw dev3's worker close and exactly one new agent worker created: dev3's.
+  await waitFor(async () => oldClosed, true, "dev3's old worker was terminated");
+  assert.equal(created.length, 1, 'one agent worker created during the run');
+  assert.equal(await created[0].evaluate(() => self.name), 'agent dev3');
+  assert.equal((await b.page.evaluate(() => window.teamTest.spawned())) - spawnedBefore, 1);
+  const serialsAfter = await b.page.evaluate(() => window.teamTest.serials());
+  assert.equal(serialsAfter.dev1, serialsBefore.dev1, 'dev1 kept its worker');
+  assert.equal(serialsAfter.dev2, serialsBefore.dev2, 'dev2 kept its worker');
+  assert.ok(serialsAfter.dev3 > serialsBefore.dev3, 'dev3 runs in a new worker');
+  assert.deepEqual((await b.page.evaluate(() => window.teamTest.restarted())).slice(restartedBefore), ['dev3']);
+  assert.ok(!ofType(res.events, 'notice').some((n) => /cannot restart/.test(n.text)), 'no "cannot restart" notice');
+
+  // The trace records the crash and the restart where the schedule puts them.
+  const [crash, restart] = ofType(res.events, 'fault').filter((f) => f.fault === 'crash');
+  assert.deepEqual([crash.phase, crash.t, restart.phase, restart.t], ['start', 4000, 'end', 9000]);
+  assert.match(restart.text, /dev3 restarted, its memory lost/);
+  assert.ok(ofType(res.events, 'agent_state').some((e) => e.agent === 'dev3' && e.t === 9000 && e.state !== 'failed'), 'dev3 is up again at the restart');
+  // It goes on acting, and its first prompt after the restart remembers none of its earlier steps.
+  const dev3Steps = ofType(res.events, 'step_start').filter((s) => s.agent === 'dev3');
+  const before = dev3Steps.filter((s) => s.t < crash.t);
+  const after = dev3Steps.filter((s) => s.t >= restart.t);
+  assert.ok(before.some((s) => s.prompt.includes('## Your recent steps')), 'before the crash dev3 remembered its steps');
+  assert.ok(after.length > 0, 'dev3 steps again after the restart');
+  assert.ok(!after[0].prompt.includes('## Your recent steps'), 'and its first prompt after the restart has no memory of earlier steps');
+  assert.ok(ofType(res.events, 'step_end').some((s) => s.agent === 'dev3' && s.t > restart.t && s.actions.length > 0), 'dev3 acts after the restart');
   assert.notEqual(res.events.at(-1).reason, 'error', `run ended: ${res.events.at(-1).detail}`);
+
+  // The same schedule on the virtual clock: the same faults, suspicion and recovery, to the ms.
+  const virtual = await b.page.evaluate((x) => window.teamTest.virtualEvents(x), o);
+  const shape = (events) =>
+    events.filter((e) => ['fault', 'suspect', 'unsuspect'].includes(e.type)).map((e) => `${e.type}:${e.fault ?? ''}:${e.phase ?? ''}:${e.agents?.join('+') ?? e.agent}@${e.t}`);
+  assert.deepEqual(shape(res.events), shape(virtual));
+  assert.ok(shape(virtual).some((x) => x.startsWith('suspect:') && x.includes('dev3')) && shape(virtual).some((x) => x.startsWith('unsuspect:') && x.includes('dev3')), 'dev3 suspected while down and heard again after the restart');
+  const firstAfter = (events) => events.find((e) => e.type === 'step_start' && e.agent === 'dev3' && e.t >= restart.t)?.t;
+  assert.ok(firstAfter(virtual) !== undefined, 'on the virtual clock dev3 steps again too');
+  console.log(`# dev3's first step after the restart: virtual ${firstAfter(virtual)} ms, workers ${firstAfter(res.events)} ms (clock ms)`);
 });

@@ -39,6 +39,12 @@ declare global {
       virtualEvents(o: { n: number; structure: Structure; seed?: number; family?: string; p?: number } & FaultOptions): Promise<TraceEvent[]>;
       /** Agents whose workers a crash fault terminated. */
       terminated(): string[];
+      /** Agents a crash-and-restart brought back in a fresh worker. */
+      restarted(): string[];
+      /** The serial of each live agent worker by its agents (a new worker has a new serial). */
+      serials(): Record<string, number>;
+      /** Agent workers the team has created so far. */
+      spawned(): number;
       /** Events of the run in flight, as the page has received them so far. */
       liveTrace(): TraceEvent[];
       stop(): Promise<void>;
@@ -114,6 +120,9 @@ window.teamTest = {
     return simulateRun({ suite, structure: o.structure, n: o.n, seed: o.seed ?? 1, errorRate: 0.25, testRunner: tests, ...(faults ? { faults } : {}) });
   },
   terminated: () => [...team.terminatedByFault],
+  restarted: () => [...team.restartedByFault],
+  serials: () => team.workerSerials(),
+  spawned: () => team.spawned,
   liveTrace: () => live,
   crashes,
 };
