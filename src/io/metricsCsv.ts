@@ -74,7 +74,14 @@ const COLUMNS: readonly Column[] = [
   { header: 'Amdahl bound (x)', value: (r) => round(r.metrics.amdahlBound) },
   { header: 'speedup vs n = 1 (x)', value: (_r, s) => (s === null ? null : round(s)) },
   { header: 'speedup / Amdahl bound', value: (r, s) => (s === null || r.metrics.amdahlBound <= 0 ? null : round(s / r.metrics.amdahlBound)) },
+  // A sweep along a fault axis differs only here (the faults' text form, core/faults/text.ts).
+  { header: 'faults', value: (r) => textOf(r.config?.extra?.faults) },
+  { header: 'recovery', value: (r) => textOf(r.config?.extra?.recovery) },
 ];
+
+function textOf(x: unknown): string | undefined {
+  return typeof x === 'string' && x !== '' ? x : undefined;
+}
 
 export const CSV_HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
 

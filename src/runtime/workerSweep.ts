@@ -7,6 +7,7 @@
 import type { RunConfig, TraceEvent } from '../core/trace/events';
 import type { Suite } from '../core/workload/types';
 import type { EngineSpec } from '../engines/spec';
+import type { FaultSchedule } from '../core/faults/schedule';
 import { slotsFor, type AgentSlot, type WorkerRunOptions } from './workerTeam';
 
 /** The part of WorkerTeam a sweep uses, so tests can stand in a fake. */
@@ -25,6 +26,8 @@ export interface WorkerSweepItem {
   /** Modelled ms per real ms: 1 for WebLLM, more for simulated engines. */
   timeScale: number;
   engineFor: (id: string, i: number) => EngineSpec;
+  /** Faults and recovery protocols of this configuration (a sweep's fault axis). */
+  faults?: FaultSchedule;
 }
 
 export interface WorkerSweepOptions {
@@ -54,6 +57,7 @@ export async function runWorkerSweep(team: SweepTeam, items: readonly WorkerSwee
         suite: item.suite,
         config: item.config,
         timeScale: item.timeScale,
+        ...(item.faults ? { faults: item.faults } : {}),
         ...(o.onEvents ? { onEvents: (batch: TraceEvent[]) => o.onEvents?.(item, batch) } : {}),
       });
       if (o.signal?.aborted) break;

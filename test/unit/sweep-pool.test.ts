@@ -1,7 +1,9 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CachedTestRunner } from '../../src/core/harness/cachedRunner';
+import { gridFaultAxis } from '../../src/core/sweep/faultAxis';
 import { expandGrid, type SweepCell, type SweepSpec } from '../../src/core/sweep/grid';
+import { runSweepCells } from '../../src/core/sweep/runCells';
 import { runOnLanes, type SweepLane } from '../../src/core/sweep/pool';
 import type { SweepResult } from '../../src/core/sweep/runCells';
 import { NodeTestRunner } from '../../src/platform/nodeTestRunner';
@@ -53,6 +55,19 @@ describe('a sweep on a pool of workers', () => {
     expect(three.results.map((r) => r.metrics)).toEqual(one.results.map((r) => r.metrics));
     expect(three.outcome).toMatchObject({ total: cells.length, done: cells.length, cancelled: false });
     expect(three.progress.at(-1)).toBe(cells.length);
+  }, 120_000);
+
+  it('along a fault axis gives the very results one thread gives, each cell with its own crash', async () => {
+    const cells = expandGrid({ ...spec, structures: ['preassign'], seeds: [1], recovery: 'heartbeats,reassign', faultAxis: gridFaultAxis({ kind: 'crash-time', agent: 'dev2', values: [5, 30] }) });
+    const here: SweepResult[] = [];
+    await runSweepCells(cells, { testRunner: new CachedTestRunner(new NodeTestRunner()), onResult: (r) => here.push(r) });
+    const there: SweepResult[] = [];
+    await pool(2).run(cells, { onResults: (r) => there.push(...r) });
+    expect(there.map((r) => r.cell.key)).toEqual(cells.map((c) => c.key));
+    expect(there.map((r) => r.metrics)).toEqual(here.map((r) => r.metrics));
+    expect(there.filter((r) => r.cell.n === 3).map((r) => r.cell.faults)).toEqual(['crash:dev2@5s', 'crash:dev2@30s']);
+    const team = (x: number) => there.find((r) => r.cell.n === 3 && r.cell.faultParam === x)!.metrics;
+    expect(team(5).wallMs).not.toBe(team(30).wallMs);
   }, 120_000);
 
   it('hands results on in cell order however the lanes finish, and keeps what finished on cancel', async () => {

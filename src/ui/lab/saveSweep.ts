@@ -9,7 +9,8 @@ import { pageLibrary } from './runsLibrary.svelte';
 
 export function sweepRunLabel(r: Pick<SweepResult, 'cell'>, what: string): string {
   const c = r.cell;
-  return `sweep ${what}: ${c.structure}, n = ${c.n}, seed ${c.seed}, ${c.suite}`;
+  // Runs along a fault axis differ only in their faults: the label says which.
+  return `sweep ${what}: ${c.structure}, n = ${c.n}, seed ${c.seed}, ${c.suite}${c.faults ? `, ${c.faults}` : ''}`;
 }
 
 export function sweepRecord(r: SweepResult, sweepId: string, what: string): NewRun {
