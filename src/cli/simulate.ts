@@ -39,9 +39,9 @@ const FLAGS: Record<string, FlagSpec> = {
   runs: { kind: 'bool', help: 'with --json, include every run, not only the table' },
   fault: {
     kind: 'value',
-    help: 'faults to inject, ";"-separated: crash:dev2@30s, crash:dev1@step=3,restart=20s, stall:dev1@10s,for=40s, slow:dev3,factor=3, drop:*,rate=0.2, delay:dev1>*,by=5s, duplicate:*,rate=0.3, reorder:*,by=3s,rate=0.5, partition:dev1+dev2@20s,for=60s,from=peers|board|all, byzantine:dev2,mode=done|code|lie',
+    help: 'faults to inject, ";"-separated: crash:dev2@30s, crash:dev1@step=3,restart=20s, stall:dev1@10s,for=40s, slow:dev3,factor=3, drop:*,rate=0.2, delay:dev1>*,by=5s, duplicate:*,rate=0.3, reorder:*,by=3s,rate=0.5, drop:dev2>board,rate=0.5,action=complete (actions on their way to the board), duplicate:*>board,by=20s, partition:dev1+dev2@20s,for=60s,from=peers|board|all, byzantine:dev2,mode=done|code|lie',
   },
-  recovery: { kind: 'value', help: 'recovery protocols: heartbeats,reassign,leases,verify,retries (or all, none), settings timeout=20s,heartbeat=5s,lease=120s,retry=10s,max-retries=5' },
+  recovery: { kind: 'value', help: 'recovery protocols: heartbeats,reassign,leases,verify,retries,failover (or all, none), settings timeout=20s,heartbeat=5s,lease=120s,retry=10s,max-retries=5' },
   'fault-seed': { kind: 'value', help: 'seed of random faults and lossy links (default: from each run seed)' },
   'fault-sweep': { kind: 'value', help: 'vary one fault parameter: a fault with {x}, e.g. "crash:dev2@{x}s" or "drop:*,rate={x}" (with --values)' },
   values: { kind: 'value', help: 'the values of {x} for --fault-sweep, comma-separated, e.g. 10,20,40' },

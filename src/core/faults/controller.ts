@@ -21,15 +21,24 @@
  *  - verify: the board runs the task's tests before it accepts `complete`; an agent caught three
  *    times that never passed is distrusted and its tasks freed.
  *  - retries: a lost message is sent again after retryMs (up to maxRetries); a duplicate is
- *    recognised by its id and ignored. Without retries a duplicate is shown twice.
+ *    recognised by its id and ignored. Without retries a duplicate is shown twice. The same for
+ *    an agent's actions on their way to the board (faults on links "dev2>board"): a lost one is
+ *    sent again with its id after retryMs, and the board applies each id once; without retries
+ *    a lost action never happens and a copy is applied a second time when it arrives.
+ *  - failover (leader structure): when the board suspects the leader, the first live worker in
+ *    team order (dev1, then dev2, ...) is elected leader: its own tasks go back to the board and
+ *    from its next step it assigns. Each leader has a term; an assign from a leader of an earlier
+ *    term (a stalled one that wakes up) is refused, and a deposed leader stands down. Without
+ *    failover the team has no leader after a crash and stalls.
  */
 import type { Action } from '../protocol/actions';
+import type { BoardAction } from './schedule';
 import type { Structure, TraceEvent } from '../trace/events';
 import type { Task } from '../workload/types';
 import { byzantineActions } from './byzantine';
 import { BOARD, FaultInjector } from './injector';
 import { formatFault } from './text';
-import type { Fault, FaultSchedule } from './schedule';
+import { isBoardLink, type Fault, type FaultSchedule } from './schedule';
 
 export interface FaultHost {
   record(e: TraceEvent): void;
@@ -50,13 +59,31 @@ export interface FaultHost {
   /** The agent goes down (a crash, `kill`: terminate its worker; or distrusted, mid-step) or
    * comes back up (a restart, its memory lost). */
   setDown(agent: string, down: boolean, t: number, why: string, kill: boolean): void;
+  /** Failover: this worker leads from its next step. */
+  promote(agent: string, t: number): void;
+  /** A deposed leader: a worker goes back to work; the team's first leader stands down for good. */
+  demote(agent: string, t: number, why: string): void;
+}
+
+/** An action the board will receive a second time. */
+export interface ActionCopy {
+  id: string;
+  agent: string;
+  action: Extract<Action, { type: BoardAction }>;
+  /** What it names, for the trace. */
+  about: { task?: string; path?: string };
+  /** The round the original was sent in, and the sender's view then (async concurrent writes). */
+  round: number;
+  viewT?: number;
+  attempt: number;
 }
 
 export type FaultTimer =
   | { kind: 'fault'; t: number; index: number; phase: 'start' | 'end' }
   | { kind: 'suspect'; t: number; agent: string; version: number }
   | { kind: 'unsuspect'; t: number; agent: string; version: number }
-  | { kind: 'lease'; t: number; task: string; version: number };
+  | { kind: 'lease'; t: number; task: string; version: number }
+  | { kind: 'copy'; t: number; copy: ActionCopy };
 
 export interface Delivery {
   /** When it arrives. */
@@ -68,7 +95,7 @@ export interface Delivery {
 /** Refused completions, with none passed, after which the board stops trusting an agent. */
 export const DISTRUST_AFTER = 3;
 
-const TIMER_ORDER: Record<FaultTimer['kind'], number> = { fault: 0, lease: 1, suspect: 2, unsuspect: 3 };
+const TIMER_ORDER: Record<FaultTimer['kind'], number> = { fault: 0, copy: 1, lease: 2, suspect: 3, unsuspect: 4 };
 
 export class FaultController {
   readonly injector: FaultInjector;
@@ -85,6 +112,16 @@ export class FaultController {
   /** Agents with at least one completion that passed verification. */
   private readonly passed = new Set<string>();
   private leaseSeq = 0;
+  /** Failover: who leads now, in which term, and who led before. */
+  private leaderNow: string | undefined;
+  private term = 1;
+  private readonly deposed = new Set<string>();
+  /** When each crashed agent went down (the detection delay of an election counts from it). */
+  private readonly downAt = new Map<string, number>();
+  /** Copies of actions that arrived at the board in the timers just fired, for the host. */
+  private copies: { copy: ActionCopy; t: number }[] = [];
+  /** Ids of actions the board applied (with retries: a copy with a known id is ignored). */
+  private readonly applied = new Set<string>();
 
   constructor(
     readonly schedule: FaultSchedule,
@@ -92,6 +129,7 @@ export class FaultController {
     private readonly host: FaultHost,
   ) {
     this.injector = new FaultInjector(schedule, runSeed);
+    this.leaderNow = host.leader;
   }
 
   get recovery() {
@@ -104,6 +142,13 @@ export class FaultController {
     const team = new Set(this.allAgents());
     for (const f of this.injector.timed()) if (this.applies(f.fault, team)) this.scheduleFault(f.index, f.start);
     if (this.recovery.heartbeats) for (const a of this.allAgents()) this.watch(a, 0, 0);
+    // Failover needs a failure detector on the leader, whether or not the workers are watched.
+    else if (this.recovery.failover && this.leaderNow) this.watch(this.leaderNow, 0, 0);
+  }
+
+  /** Is this agent's silence watched by a failure detector? */
+  private watched(agent: string): boolean {
+    return this.recovery.heartbeats || (this.recovery.failover && agent === this.leaderNow);
   }
 
   private applies(f: Fault, team: Set<string>): boolean {
@@ -172,21 +217,29 @@ export class FaultController {
         if (f.kind === 'crash') {
           if (timer.phase === 'start') {
             this.down.add(f.agent);
+            this.downAt.set(f.agent, timer.t);
             host.setDown(f.agent, true, timer.t, `crashed (fault ${formatFault(f)})`, true);
           } else {
             this.down.delete(f.agent);
+            this.downAt.delete(f.agent);
             host.setDown(f.agent, false, timer.t, 'restarted with its memory lost', false);
+            // A leader that lost its office while it was down learns it now.
+            if (this.deposed.has(f.agent)) host.demote(f.agent, timer.t, this.deposedWhy(f.agent));
           }
         }
         // Step faults become known only now; a detector watching these agents must look again.
-        if (this.recovery.heartbeats) for (const a of agents) if (!this.suspected.has(a)) this.watch(a, timer.t, this.lastTick(timer.t));
+        for (const a of agents) if (this.watched(a) && !this.suspected.has(a)) this.watch(a, timer.t, this.lastTick(timer.t));
         break;
       }
+      case 'copy':
+        this.arrived(timer.copy, timer.t);
+        break;
       case 'suspect': {
         if (this.detectorVersion.get(timer.agent) !== timer.version || this.suspected.has(timer.agent)) return;
         this.suspected.add(timer.agent);
         host.record({ type: 'suspect', t: timer.t, agent: timer.agent, reason: 'timeout', lastHeard: timer.t - this.recovery.timeoutMs });
         if (this.recovery.reassign) this.takeTasks(timer.agent, timer.t, 'suspected');
+        if (this.recovery.failover && timer.agent === this.leaderNow) this.elect(timer.t, timer.t - this.recovery.timeoutMs);
         const back = this.injector.nextHeard(timer.agent, timer.t);
         if (back !== undefined) this.push({ kind: 'unsuspect', t: back, agent: timer.agent, version: timer.version });
         break;
@@ -201,7 +254,9 @@ export class FaultController {
         }
         this.suspected.delete(timer.agent);
         host.record({ type: 'unsuspect', t: timer.t, agent: timer.agent });
-        this.watch(timer.agent, timer.t + 1, timer.t);
+        // A leader suspected falsely (stalled, cut off) was replaced meanwhile: it stands down.
+        if (this.deposed.has(timer.agent) && !this.down.has(timer.agent)) host.demote(timer.agent, timer.t, this.deposedWhy(timer.agent));
+        if (this.watched(timer.agent)) this.watch(timer.agent, timer.t + 1, timer.t);
         break;
       }
       case 'lease': {
@@ -244,12 +299,55 @@ export class FaultController {
     if (at !== undefined) this.push({ kind: 'suspect', t: Math.max(at, from), agent, version });
   }
 
-  private takeTasks(agent: string, t: number, reason: 'suspected' | 'lease'): void {
+  private takeTasks(agent: string, t: number, reason: 'suspected' | 'lease' | 'failover'): void {
     for (const task of this.host.ownedBy(agent)) this.moveTask(task, agent, t, reason);
   }
 
+  /**
+   * Failover: the leader is suspected; the first live worker in team order leads from now on.
+   * Deterministic and visible: no votes to lose, one rule anyone can check on the trace.
+   */
+  private elect(t: number, lastHeard: number): void {
+    const previous = this.leaderNow;
+    if (previous === undefined) return;
+    const candidates = this.host.workers.filter((w) => w !== previous && !this.down.has(w) && !this.suspected.has(w) && !this.distrusted.has(w));
+    if (candidates.length === 0) {
+      this.host.record({ type: 'notice', t, level: 'warn', text: `${previous} is suspected but no live worker is left to lead` });
+      return;
+    }
+    const leader = candidates[0];
+    this.term++;
+    this.deposed.add(previous);
+    this.deposed.delete(leader);
+    this.leaderNow = leader;
+    const failedAt = this.downAt.get(previous);
+    this.host.record({ type: 'leader_elected', t, leader, previous, term: this.term, detectMs: t - (failedAt ?? lastHeard), lastHeard });
+    // A leader does not code: its own unfinished tasks go back to the board for it to assign.
+    this.takeTasks(leader, t, 'failover');
+    this.host.promote(leader, t);
+    // The board stops dealing with the old leader at once: a round no longer waits for it, and
+    // if it was only slow it finds itself fenced off when it wakes.
+    this.host.demote(previous, t, this.deposedWhy(previous));
+    if (!this.recovery.heartbeats) this.watch(leader, t, this.lastTick(t));
+  }
+
+  private deposedWhy(agent: string): string {
+    return `${agent} no longer leads: ${this.leaderNow} was elected in its place (term ${this.term})`;
+  }
+
+  /** The current leader (failover moves it), if the structure has one. */
+  get leader(): string | undefined {
+    return this.leaderNow;
+  }
+
+  /** May this agent assign tasks? Only the leader of the current term: a deposed one is fenced off. */
+  assignRefusal(agent: string): string | undefined {
+    if (this.leaderNow === undefined || agent === this.leaderNow) return undefined;
+    return `${agent} is not the leader: ${this.leaderNow} leads (term ${this.term})`;
+  }
+
   /** Who takes over an orphaned task: the board (self-claiming, leader) or a live worker. */
-  private moveTask(task: string, from: string, t: number, reason: 'suspected' | 'lease'): void {
+  private moveTask(task: string, from: string, t: number, reason: 'suspected' | 'lease' | 'failover'): void {
     const { host } = this;
     this.leases.delete(task);
     if (host.structure === 'preassign') {
@@ -389,6 +487,38 @@ export class FaultController {
     return this.down.has(agent);
   }
 
+  // ---- actions on their way to the board ----
+
+  /** Can actions be lost or duplicated on the way to the board in this run? */
+  get actionFaults(): boolean {
+    return this.injector.hasActionFaults;
+  }
+
+  /** The board applied this action (its first delivery). */
+  appliedAction(id: string): void {
+    this.applied.add(id);
+  }
+
+  /** A copy of an applied action will reach the board at t. */
+  sendCopy(copy: ActionCopy, t: number): void {
+    this.push({ kind: 'copy', t, copy });
+  }
+
+  private arrived(copy: ActionCopy, t: number): void {
+    const { agent, id, action, about, attempt } = copy;
+    // Idempotent actions (with retries): the board knows the id and does not apply it again.
+    const ignored = this.recovery.retries && this.applied.has(id);
+    this.host.record({ type: 'action_fault', t, agent, id, action: action.type, ...about, fault: 'duplicate', attempt, ...(ignored ? { ignored: true } : {}) });
+    if (!ignored) this.copies.push({ copy, t });
+  }
+
+  /** Copies that reached the board in the timers just fired, for the host to apply (once). */
+  takeCopies(): { copy: ActionCopy; t: number }[] {
+    const out = this.copies;
+    this.copies = [];
+    return out;
+  }
+
   /**
    * How one message travels: every attempt's fate recorded, the deliveries it makes. `channel`
    * says when an attempt sent at a time arrives without faults.
@@ -422,7 +552,7 @@ export class FaultController {
 function faultAgents(f: Fault): string[] {
   if ('agent' in f) return [f.agent];
   if (f.kind === 'partition') return [...f.agents];
-  if ('link' in f) return f.link.split('>').filter((x) => x !== '*');
+  if ('link' in f) return f.link.split('>').filter((x) => x !== '*' && x !== BOARD);
   return [];
 }
 
@@ -448,12 +578,17 @@ function describe(f: Fault, phase: 'start' | 'end'): string {
       const how = f.mode === 'done' ? 'marks tasks done untested, with wrong code' : f.mode === 'code' ? 'writes plausible wrong code' : 'sends false "done" messages';
       return `${f.agent} turns Byzantine: ${how}`;
     }
-    case 'drop':
-      return phase === 'start' ? `link ${f.link} loses ${Math.round(f.rate * 100)}% of messages` : `link ${f.link} stops losing messages`;
+    case 'drop': {
+      const what = isBoardLink(f.link) ? `${f.action ? `${f.action} ` : ''}actions` : 'messages';
+      return phase === 'start' ? `link ${f.link} loses ${Math.round(f.rate * 100)}% of ${what}` : `link ${f.link} stops losing ${what}`;
+    }
     case 'delay':
       return phase === 'start' ? `link ${f.link} delays ${Math.round(f.rate * 100)}% of messages by ${f.ms / 1000} s` : `link ${f.link} back to normal`;
-    case 'duplicate':
-      return phase === 'start' ? `link ${f.link} duplicates ${Math.round(f.rate * 100)}% of messages` : `link ${f.link} back to normal`;
+    case 'duplicate': {
+      const what = isBoardLink(f.link) ? `${f.action ? `${f.action} ` : ''}actions` : 'messages';
+      const late = f.ms !== undefined ? `, the copy ${f.ms / 1000} s later` : '';
+      return phase === 'start' ? `link ${f.link} duplicates ${Math.round(f.rate * 100)}% of ${what}${late}` : `link ${f.link} back to normal`;
+    }
     case 'reorder':
       return phase === 'start' ? `link ${f.link} reorders ${Math.round(f.rate * 100)}% of messages (up to ${f.ms / 1000} s)` : `link ${f.link} back to normal`;
   }

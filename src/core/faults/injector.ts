@@ -7,7 +7,7 @@
  * get the same faults. The run's own random streams are never touched.
  */
 import { createRng, seedFor } from '../random';
-import type { ByzantineMode, Fault, FaultSchedule, Recovery } from './schedule';
+import { isBoardLink, type BoardAction, type ByzantineMode, type Fault, type FaultSchedule, type Recovery } from './schedule';
 
 export const BOARD = 'board';
 
@@ -217,12 +217,41 @@ export class FaultInjector {
           fate.delayedBy ??= 'reorder';
           break;
         case 'duplicate':
-          fate.duplicateAfterMs = 1 + Math.round(rng.next() * 1000);
+          fate.duplicateAfterMs = copyDelay(f, rng.next());
           break;
       }
     }
     return fate;
   }
+
+  /** Are there faults on the links to the board (actions lost or duplicated) at all? */
+  get hasActionFaults(): boolean {
+    return this.faults.some((f) => 'link' in f && isBoardLink(f.link));
+  }
+
+  /**
+   * What happens to one attempt of one action on its way from the agent to the board at t: lost
+   * (a drop on a link to the board), delivered, delivered twice. Only links that end at the board
+   * count (a "*" link is every agent-agent link, not the board's).
+   */
+  actionFate(a: { id: string; agent: string; action: BoardAction }, t: number, attempt = 0): { dropped: boolean; duplicateAfterMs?: number } {
+    let duplicateAfterMs: number | undefined;
+    for (const r of this.resolved) {
+      const f = r.fault;
+      if ((f.kind !== 'drop' && f.kind !== 'duplicate') || !isBoardLink(f.link) || !this.active(r, t)) continue;
+      if (!linkMatches(f.link, a.agent, BOARD) || (f.action !== undefined && f.action !== a.action)) continue;
+      const rng = createRng(seedFor(this.seed, 'action', a.id, attempt, r.index));
+      if (rng.next() >= f.rate) continue;
+      if (f.kind === 'drop') return { dropped: true };
+      duplicateAfterMs ??= copyDelay(f, rng.next());
+    }
+    return duplicateAfterMs === undefined ? { dropped: false } : { dropped: false, duplicateAfterMs };
+  }
+}
+
+/** When a duplicate's copy follows the first: the fault's own delay, else up to a second. */
+function copyDelay(f: Extract<Fault, { kind: 'duplicate' }>, u: number): number {
+  return f.ms !== undefined ? Math.max(1, f.ms) : 1 + Math.round(u * 1000);
 }
 
 export function linkMatches(link: string, from: string, to: string): boolean {

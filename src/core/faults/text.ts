@@ -8,17 +8,22 @@
  *   slow:dev3,factor=3                three times slower all run (or @10s,for=60s)
  *   drop:*,rate=0.2                   lose 20% of messages on every link (dev1>dev2, dev1>*, *>dev2)
  *   delay:dev1>*,by=5s,rate=1         messages from dev1 arrive 5 s late
- *   duplicate:*,rate=0.3              30% arrive twice
+ *   duplicate:*,rate=0.3              30% arrive twice (by=5s: the copy 5 s after the first)
+ *   drop:dev2>board,action=complete   dev2's completions never reach the board (its actions:
+ *   duplicate:*>board,rate=0.5,by=20s claim, write, complete, assign; action= picks one kind)
  *   reorder:*,by=3s,rate=0.5          half get up to 3 s extra, so later ones overtake them
  *   partition:dev1+dev2@20s,for=60s,from=peers|board|all
  *   byzantine:dev2,mode=done|code|lie (from the start, or @30s)
  *
  * Faults are joined with ";". Recovery protocols are a comma list of switches and settings:
- *   heartbeats,reassign,leases,verify,retries,timeout=20s,heartbeat=5s,lease=120s,retry=10s,max-retries=5
+ *   heartbeats,reassign,leases,verify,retries,failover,timeout=20s,heartbeat=5s,lease=120s,retry=10s,max-retries=5
  * plus "all" and "none". Every error names the piece of text it could not read.
  */
 import {
+  BOARD_ACTIONS,
+  BOARD_LINK_END,
   BYZANTINE_MODES,
+  isBoardLink,
   DEFAULT_RECOVERY,
   PARTITION_SIDES,
   RECOVERY_SWITCHES,
@@ -157,11 +162,27 @@ export function parseFault(piece: string): Fault {
       break;
     }
     case 'drop':
-    case 'duplicate':
-      fault = { kind, link: target, rate: parseRate(take('rate') ?? '1', `rate in "${text}"`), ...atOpt, ...forMs() };
+    case 'duplicate': {
+      const action = take('action');
+      if (action !== undefined && !(BOARD_ACTIONS as readonly string[]).includes(action)) {
+        throw new FaultSyntaxError(`action=${action} in "${text}": choose ${BOARD_ACTIONS.join(', ')}`);
+      }
+      if (action !== undefined && !isBoardLink(target)) throw new FaultSyntaxError(`action= in "${text}" needs a link to the board, like dev2>${BOARD_LINK_END} or *>${BOARD_LINK_END}`);
+      const by = kind === 'duplicate' ? take('by') : undefined;
+      fault = {
+        kind,
+        link: target,
+        rate: parseRate(take('rate') ?? '1', `rate in "${text}"`),
+        ...(by !== undefined ? { ms: parseDuration(by, `by= in "${text}"`) } : {}),
+        ...(action !== undefined ? { action } : {}),
+        ...atOpt,
+        ...forMs(),
+      };
       break;
+    }
     case 'delay':
     case 'reorder':
+      if (isBoardLink(target)) throw new FaultSyntaxError(`"${text}": the board link takes drop and duplicate (an action is applied when it arrives); ${kind} acts on messages between agents`);
       fault = {
         kind,
         link: target,
@@ -184,6 +205,9 @@ export function parseFault(piece: string): Fault {
       break;
     }
   }
+  if ('link' in (fault as object) && /^board>/.test(target)) {
+    throw new FaultSyntaxError(`"${text}": a link starts at an agent; the board's side is the end, like dev2>${BOARD_LINK_END}`);
+  }
   if (opts.size > 0) throw new FaultSyntaxError(`"${text}": ${[...opts.keys()].map((k) => `${k}=`).join(', ')} does not apply to ${kind}`);
   const parsed = faultSchema.safeParse(fault);
   if (!parsed.success) {
@@ -204,8 +228,9 @@ export function formatFault(f: Fault): string {
     case 'slow':
       return `slow:${f.agent}${at},factor=${f.factor}${forPart}`;
     case 'drop':
+      return `${f.kind}:${f.link}${at},rate=${f.rate}${f.action ? `,action=${f.action}` : ''}${forPart}`;
     case 'duplicate':
-      return `${f.kind}:${f.link}${at},rate=${f.rate}${forPart}`;
+      return `${f.kind}:${f.link}${at},rate=${f.rate}${f.ms !== undefined ? `,by=${formatDuration(f.ms)}` : ''}${f.action ? `,action=${f.action}` : ''}${forPart}`;
     case 'delay':
     case 'reorder':
       return `${f.kind}:${f.link}${at},by=${formatDuration(f.ms)},rate=${f.rate}${forPart}`;

@@ -53,6 +53,14 @@ export interface FaultMetrics {
   messagesDelayed: number;
   messagesDuplicated: number;
   retries: number;
+  /** Leaders elected by failover. */
+  elections: number;
+  /** Action attempts lost on the way to the board; copies applied a second time; copies the
+   * board recognised by id and ignored; actions sent again. */
+  actionsLost: number;
+  actionsDuplicated: number;
+  actionsIgnored: number;
+  actionRetries: number;
 }
 
 const STRIKES = new Set(['crash', 'stall', 'partition']);
@@ -63,7 +71,7 @@ export function computeFaultMetrics(events: readonly TraceEvent[]): FaultMetrics
   const suspects = of('suspect');
   const reassigns = of('reassign');
   const active = events.some((e) =>
-    ['fault', 'message_fault', 'message_retry', 'reply_lost', 'suspect', 'unsuspect', 'lease_expired', 'reassign', 'verify', 'audit'].includes(e.type),
+    ['fault', 'message_fault', 'message_retry', 'reply_lost', 'suspect', 'unsuspect', 'lease_expired', 'reassign', 'verify', 'audit', 'leader_elected', 'action_fault', 'action_retry'].includes(e.type),
   );
 
   // Who owned what at a time: pre-assignments, claims, assignments and reassignments.
@@ -120,6 +128,11 @@ export function computeFaultMetrics(events: readonly TraceEvent[]): FaultMetrics
             break;
           }
         }
+      }
+      // A leader holds no tasks: the team has recovered once another agent leads (failover).
+      if (held.length === 0) {
+        const elected = events.find((e) => e.type === 'leader_elected' && e.previous === agent && e.t >= f.t);
+        if (elected) recoveredAt = elected.t;
       }
       incidents.push({
         index: f.index,
@@ -204,6 +217,11 @@ export function computeFaultMetrics(events: readonly TraceEvent[]): FaultMetrics
     messagesDelayed: msgFaults.filter((m) => m.fault === 'delay' || m.fault === 'reorder').length,
     messagesDuplicated: msgFaults.filter((m) => m.fault === 'duplicate').length,
     retries: of('message_retry').length,
+    elections: of('leader_elected').length,
+    actionsLost: of('action_fault').filter((a) => a.fault === 'drop').length,
+    actionsDuplicated: of('action_fault').filter((a) => a.fault === 'duplicate' && !a.ignored).length,
+    actionsIgnored: of('action_fault').filter((a) => a.fault === 'duplicate' && a.ignored).length,
+    actionRetries: of('action_retry').length,
   };
 }
 

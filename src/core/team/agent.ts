@@ -66,7 +66,8 @@ export class Agent implements AgentHandle {
   }
 
   async prepare(obs: Observation): Promise<PreparedStep> {
-    const system = systemPrompt(this.role, obs.structure);
+    // The role of this step: a worker elected leader by failover leads from its next step.
+    const system = systemPrompt(obs.role, obs.structure);
     const prompt = stepPrompt(obs, this.history, this.opts.budget ?? DEFAULT_BUDGET);
     this.pending = { obs, system, prompt };
     return { system, prompt };
@@ -94,7 +95,7 @@ export class Agent implements AgentHandle {
     if (!parsed.ok) errors.push(parsed.reason);
     // Imported harness suites keep their files at the repository root.
     const pathPrefix = obs.board.every((r) => r.file.startsWith('src/')) ? 'src/' : '';
-    const checked = validateActionsForRole(actions, this.role, obs.team, { pathPrefix });
+    const checked = validateActionsForRole(actions, obs.role, obs.team, { pathPrefix });
     actions = checked.actions;
     errors.push(...checked.errors);
     this.remember(obs.round, actions, errors);

@@ -32,6 +32,13 @@ export interface AgentRec extends MailboxReader {
   viewT: number;
   /** Sync mode: when this agent finished its step in the current round. */
   endedAt?: number;
+  /** A role taken on during the run (a worker elected leader by failover); absent: its own. */
+  actingRole?: 'worker' | 'leader';
+}
+
+/** The role an agent acts in now: its own, or the one failover gave it. */
+export function roleOf(r: AgentRec): 'worker' | 'leader' {
+  return r.actingRole ?? r.handle.role;
 }
 
 export interface TeamContext {

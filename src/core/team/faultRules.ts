@@ -2,15 +2,20 @@
  * Faults and recovery wired into the step loop (issue 13). The decisions live in
  * core/faults/controller.ts; this file gives it the team to act on (FaultHost), runs its timers
  * in time order with the scheduler's items, and holds the two rules that are not actions:
- * verification before a completion, and the end-of-run audit. A run without a fault schedule
- * never builds any of this, so its trace is exactly what it was before.
+ * verification before a completion, and the end-of-run audit. It also carries an agent's
+ * actions to the board when they can be lost or duplicated on the way (deliverAction), and
+ * makes a worker elected by failover the leader. A run without a fault schedule never builds any
+ * of this, so its trace is exactly what it was before.
  */
-import { FaultController } from '../faults/controller';
-import { isInert, type FaultSchedule } from '../faults/schedule';
+import { FaultController, type ActionCopy } from '../faults/controller';
+import { BOARD_ACTIONS, isInert, type BoardAction, type FaultSchedule } from '../faults/schedule';
+import type { Action } from '../protocol/actions';
 import { testRequestFor } from '../harness/request';
 import type { TraceEvent } from '../trace/events';
 import { setState, type AgentRec, type TeamContext } from './context';
 import type { Stop, StepPolicy } from './policy';
+import { describeAction } from './agent';
+import { applyRule } from './rules';
 import type { ActionStep } from './rules/types';
 import type { Scheduler } from './scheduler';
 
@@ -41,6 +46,15 @@ export function createFaultLoop(schedule: FaultSchedule | undefined, deps: Fault
   const byId = (id: string): AgentRec | undefined => ctx.agents.find((r) => r.handle.id === id);
   /** Agents that went down during the timers just fired: the round may be waiting for them. */
   let justDown: { r: AgentRec; t: number }[] = [];
+  /** When each synchronous round started: a copy of an action arriving late belongs to the round
+   * it lands in (a write copied into a later round is a rewrite there). */
+  const roundStarts: number[] = [];
+  const roundAt = (r: AgentRec, t: number): number => {
+    if (ctx.config.mode !== 'sync') return r.step;
+    let round = 0;
+    while (round < roundStarts.length && roundStarts[round] <= t) round++;
+    return Math.max(1, round);
+  };
 
   const controller = new FaultController(schedule, ctx.config.seed, {
     record: (e) => ctx.record(e),
@@ -87,6 +101,30 @@ export function createFaultLoop(schedule: FaultSchedule | undefined, deps: Fault
         else r.endedAt = t;
       }
     },
+    promote: (agent, t) => {
+      const r = byId(agent);
+      if (!r) return;
+      r.actingRole = 'leader';
+      r.feedback.push(`you were elected leader at ${Math.round(t / 1000)} s: the leader went silent. Assign ready tasks to free workers; do not write code`);
+    },
+    demote: (agent, t, why) => {
+      const r = byId(agent);
+      if (!r) return;
+      if (r.handle.role === 'worker') {
+        // An elected worker that lost the office goes back to work.
+        r.actingRole = undefined;
+        r.feedback.push(`${why}; you are a worker again`);
+        return;
+      }
+      // The team's first leader has no worker to go back to: it stands down for the rest of the
+      // run. One that is down now is told again if it restarts.
+      if (r.failed) return;
+      r.failed = true;
+      sched.dropAgent(r);
+      if (sched.inflight.delete(r)) void r.handle.interrupt().catch(() => undefined);
+      justDown.push({ r, t });
+      setState(ctx, r, 'idle', t, `${why}; it stands down`);
+    },
   });
   ctx.faults = controller;
   ctx.mailbox.faults = controller;
@@ -95,7 +133,8 @@ export function createFaultLoop(schedule: FaultSchedule | undefined, deps: Fault
   return {
     controller,
     observe(e) {
-      if (e.type === 'claim' && e.ok) controller.onOwned(e.task, e.agent, e.t);
+      if (e.type === 'round_start') roundStarts[e.round - 1] = e.t;
+      else if (e.type === 'claim' && e.ok) controller.onOwned(e.task, e.agent, e.t);
       else if (e.type === 'assign' && e.ok) controller.onOwned(e.task, e.to, e.t);
       else if (e.type === 'complete' && e.ok) controller.onDone(e.task);
     },
@@ -103,6 +142,8 @@ export function createFaultLoop(schedule: FaultSchedule | undefined, deps: Fault
     nextAt: () => controller.nextAt(),
     async fire(t) {
       controller.fire(t);
+      // Copies of actions that reached the board a second time, not recognised: applied again.
+      for (const { copy, t: at } of controller.takeCopies()) await applyCopy(copy, at);
       const down = justDown;
       justDown = [];
       for (const { r, t: at } of down) {
@@ -114,6 +155,65 @@ export function createFaultLoop(schedule: FaultSchedule | undefined, deps: Fault
       return undefined;
     },
   };
+
+  async function applyCopy(copy: ActionCopy, t: number): Promise<void> {
+    const r = byId(copy.agent);
+    if (!r) return;
+    const step: ActionStep = { agent: r, round: roundAt(r, t), cursor: t, viewT: copy.viewT, copy: true };
+    await applyRule(ctx, step, copy.action);
+  }
+}
+
+function isBoardAction(a: Action): a is Extract<Action, { type: BoardAction }> {
+  return (BOARD_ACTIONS as readonly string[]).includes(a.type);
+}
+
+/** The task and file an action names, for the trace. */
+function actionAbout(ctx: TeamContext, a: Extract<Action, { type: BoardAction }>): { task?: string; path?: string } {
+  if (a.type === 'write') {
+    const task = ctx.board.taskForFile(a.path)?.id;
+    return task ? { task, path: a.path } : { path: a.path };
+  }
+  return { task: a.task };
+}
+
+/**
+ * One action on its way from the agent to the board, in a run whose links to the board can lose
+ * or duplicate it. Each action has an id (agent/step/index). Lost: without retries it never
+ * happens (the agent hears nothing back); with retries the agent sends it again, same id, after
+ * retryMs of silence, and waits for it. Delivered twice: the copy lands later (a timer); with
+ * retries the board knows the id and ignores it, without it is applied again.
+ */
+export async function deliverAction(ctx: TeamContext, step: ActionStep, a: Action, apply: () => void | Promise<void>): Promise<void> {
+  const faults = ctx.faults;
+  if (!faults?.actionFaults || !isBoardAction(a)) return apply();
+  const r = step.agent;
+  const agent = r.handle.id;
+  step.sent = (step.sent ?? 0) + 1;
+  const id = `${agent}/${r.step}/${step.sent}`;
+  const about = actionAbout(ctx, a);
+  const { retries, maxRetries, retryMs } = faults.recovery;
+  const attempts = retries ? maxRetries + 1 : 1;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (attempt > 0) {
+      step.cursor += retryMs;
+      ctx.record({ type: 'action_retry', t: step.cursor, agent, id, action: a.type, attempt });
+    }
+    const fate = faults.injector.actionFate({ id, agent, action: a.type }, step.cursor, attempt);
+    if (fate.dropped) {
+      const gaveUp = retries && attempt === attempts - 1;
+      ctx.record({ type: 'action_fault', t: step.cursor, agent, id, action: a.type, ...about, fault: 'drop', attempt, ...(gaveUp ? { gaveUp: true } : {}) });
+      if (gaveUp) r.feedback.push(`${describeAction(a)}: no answer from the board after ${attempts} tries; it may not have happened`);
+      continue;
+    }
+    const arrived = step.cursor;
+    await apply();
+    faults.appliedAction(id);
+    if (fate.duplicateAfterMs !== undefined) {
+      faults.sendCopy({ id, agent, action: a, about, round: step.round, viewT: step.viewT, attempt }, arrived + fate.duplicateAfterMs);
+    }
+    return;
+  }
 }
 
 /**

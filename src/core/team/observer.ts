@@ -2,7 +2,7 @@
  * and the feedback on its previous actions (handed over once). */
 import type { BoardRow, FocusTask, Observation } from '../protocol/observation';
 import { topologicalOrder } from '../workload/dag';
-import type { AgentRec, TeamContext } from './context';
+import { roleOf, type AgentRec, type TeamContext } from './context';
 
 export class Observer {
   private readonly rank: Map<string, number>;
@@ -14,6 +14,7 @@ export class Observer {
   observe(r: AgentRec, t: number, round: number): Observation {
     const { board, config, suite } = this.ctx;
     const id = r.handle.id;
+    const role = roleOf(r);
     const rows: BoardRow[] = suite.tasks.map((task) => {
       const s = board.state.get(task.id)!;
       let status: BoardRow['status'];
@@ -25,7 +26,7 @@ export class Observer {
     const mine = board.ownedBy(id).sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
     const focusId = mine.find((x) => board.depsDone(x)) ?? mine[0];
     let focus: FocusTask | undefined;
-    if (focusId && r.handle.role === 'worker') {
+    if (focusId && role === 'worker') {
       const task = board.tasks.get(focusId)!;
       const file = board.files.get(task.file);
       focus = {
@@ -49,7 +50,7 @@ export class Observer {
     r.feedback = [];
     return {
       agentId: id,
-      role: r.handle.role,
+      role,
       structure: config.structure,
       round,
       step: r.step,
@@ -60,8 +61,8 @@ export class Observer {
       inbox,
       feedback,
       workers:
-        r.handle.role === 'leader'
-          ? this.ctx.workers.map((w) => ({ id: w.handle.id, owns: board.ownedBy(w.handle.id), failed: w.failed }))
+        role === 'leader'
+          ? this.ctx.workers.filter((w) => w !== r).map((w) => ({ id: w.handle.id, owns: board.ownedBy(w.handle.id), failed: w.failed }))
           : undefined,
     };
   }

@@ -56,8 +56,37 @@ export const faultEventSchemas = [
   z.object({ type: z.literal('unsuspect'), t: num, agent: str }),
   /** A claim's lease ran out without its owner renewing it. */
   z.object({ type: z.literal('lease_expired'), t: num, task: str, owner: str }),
-  /** A task taken from an agent: back to the board (to absent) or given to another agent. */
-  z.object({ type: z.literal('reassign'), t: num, task: str, from: str, to: str.optional(), reason: z.enum(['suspected', 'lease']) }),
+  /** A task taken from an agent: back to the board (to absent) or given to another agent. A
+   * worker elected leader gives up its own tasks (failover). */
+  z.object({ type: z.literal('reassign'), t: num, task: str, from: str, to: str.optional(), reason: z.enum(['suspected', 'lease', 'failover']) }),
+  /**
+   * Leader failover: the board suspected the leader and the lowest-id live worker now leads
+   * (term counts leaders, the first being 1). detectMs: from the failure (a crash) or the last
+   * heartbeat heard to the election.
+   */
+  z.object({ type: z.literal('leader_elected'), t: num, leader: str, previous: str, term: num, detectMs: num, lastHeard: num.optional() }),
+  /**
+   * One attempt of an agent's action on its way to the board was lost, or arrived a second time.
+   * id names the action (agent/step/index) across attempts and copies; a copy recognised by its
+   * id and not applied again is ignored (idempotent actions, with retries).
+   */
+  z.object({
+    type: z.literal('action_fault'),
+    t: num,
+    agent: str,
+    id: str,
+    action: z.enum(['claim', 'write', 'complete', 'assign']),
+    /** The task the action names (a write: the task of its file, if any). */
+    task: str.optional(),
+    path: str.optional(),
+    fault: z.enum(['drop', 'duplicate']),
+    attempt: num,
+    ignored: z.boolean().optional(),
+    /** All attempts lost: the agent gave up on this action. */
+    gaveUp: z.boolean().optional(),
+  }),
+  /** No answer from the board: the agent sent the action again, with the same id. */
+  z.object({ type: z.literal('action_retry'), t: num, agent: str, id: str, action: z.enum(['claim', 'write', 'complete', 'assign']), attempt: num }),
   /** The board ran a task's tests before accepting its completion. */
   z.object({ type: z.literal('verify'), t: num, agent: str, task: str, ok: z.boolean(), passed: num, failed: num, durationMs: num, error: str.optional() }),
   /** Ground truth at the end, for the fault metrics only (the team never sees it): which done

@@ -7,7 +7,7 @@ import type { EventOf, TraceEvent } from './events';
 
 export interface FaultMark {
   t: number;
-  kind: 'fault' | 'heal' | 'suspect' | 'unsuspect' | 'lease' | 'caught';
+  kind: 'fault' | 'heal' | 'suspect' | 'unsuspect' | 'lease' | 'caught' | 'elected';
   agents: string[];
   text: string;
 }
@@ -19,8 +19,13 @@ export interface FaultSnapshot {
   suspected: string[];
   /** Partitions standing at t: the side cut off, and from what. */
   partitions: { agents: string[]; from: 'peers' | 'board' | 'all' }[];
-  /** Message attempts lost in the window before t (newest first). */
-  lost: { id: string; from: string; to: string; t: number; why: 'drop' | 'partition' }[];
+  /** Message attempts lost in the window before t (newest first). An agent's action lost on its
+   * way to the board has `to` "board" and `action` set. */
+  lost: { id: string; from: string; to: string; t: number; why: 'drop' | 'partition'; action?: string }[];
+  /** Failover: who leads at t, when someone other than the first leader does (else undefined),
+   * and the term. */
+  leader?: string;
+  term?: number;
 }
 
 export function faultMarks(events: readonly TraceEvent[]): FaultMark[] {
@@ -31,6 +36,8 @@ export function faultMarks(events: readonly TraceEvent[]): FaultMark[] {
       out.push({ t: e.t, kind: e.reason === 'verification' ? 'caught' : 'suspect', agents: [e.agent], text: e.reason === 'verification' ? `${e.agent} distrusted: caught lying again and again` : `${e.agent} suspected (silent)` });
     else if (e.type === 'unsuspect') out.push({ t: e.t, kind: 'unsuspect', agents: [e.agent], text: `${e.agent} heard again: the suspicion was false` });
     else if (e.type === 'lease_expired') out.push({ t: e.t, kind: 'lease', agents: [e.owner], text: `${e.owner}'s lease on ${e.task} ran out` });
+    else if (e.type === 'leader_elected')
+      out.push({ t: e.t, kind: 'elected', agents: [e.leader, e.previous], text: `${e.leader} elected leader (term ${e.term}) in place of ${e.previous}, ${Math.round(e.detectMs / 1000)} s after it failed` });
   }
   return out;
 }
@@ -42,6 +49,8 @@ export function faultSnapshot(events: readonly TraceEvent[], t: number, lostWind
   const suspected = new Set<string>();
   const partitions = new Map<number, { agents: string[]; from: 'peers' | 'board' | 'all' }>();
   const lost: FaultSnapshot['lost'] = [];
+  let leader: string | undefined;
+  let term: number | undefined;
   for (const e of events) {
     if (e.t > t) break;
     switch (e.type) {
@@ -58,9 +67,23 @@ export function faultSnapshot(events: readonly TraceEvent[], t: number, lostWind
       case 'message_fault':
         if ((e.fault === 'drop' || e.fault === 'partition') && e.t >= t - lostWindowMs) lost.push({ id: e.id, from: e.from, to: e.to, t: e.t, why: e.fault });
         break;
+      case 'action_fault':
+        if (e.fault === 'drop' && e.t >= t - lostWindowMs) lost.push({ id: `${e.id}#${e.attempt}`, from: e.agent, to: 'board', t: e.t, why: 'drop', action: e.action });
+        break;
+      case 'leader_elected':
+        leader = e.leader;
+        term = e.term;
+        break;
     }
   }
-  return { down: [...down], stalled: [...stalled], suspected: [...suspected], partitions: [...partitions.values()], lost: lost.reverse() };
+  return {
+    down: [...down],
+    stalled: [...stalled],
+    suspected: [...suspected],
+    partitions: [...partitions.values()],
+    lost: lost.reverse(),
+    ...(leader !== undefined ? { leader, term } : {}),
+  };
 }
 
 function toggle(set: Set<string>, a: string, on: boolean): void {

@@ -10,6 +10,11 @@ export interface ActionStep {
   /** Asynchronous steps: when the agent's view was taken (the concurrent-write rule needs it);
    * undefined in synchronous rounds, where the round decides. */
   viewT?: number;
+  /** Actions of this reply sent to the board so far (their ids; faultRules.ts). */
+  sent?: number;
+  /** A copy of an earlier action that reached the board again (a duplicate): the board applies
+   * it, but the agent is not waiting on it, so its state does not change. */
+  copy?: boolean;
 }
 
 export type ActionOf<K extends ActionType> = Extract<Action, { type: K }>;

@@ -6,7 +6,7 @@ export const write: Rule<'write'> = (ctx, step, a) => {
   const r = step.agent;
   const { events, at } = ctx.board.write(r.handle.id, a.path, a.content, step.round, step.cursor, step.viewT);
   for (const e of events) {
-    if (e.type === 'lock_wait') setState(ctx, r, 'waiting_lock', e.t, a.path);
+    if (e.type === 'lock_wait' && !step.copy) setState(ctx, r, 'waiting_lock', e.t, a.path);
     ctx.record(e);
   }
   step.cursor = at;
