@@ -89,7 +89,12 @@ export class Playhead {
 
   /** Called when the trace grows: keep an 'instant' playhead at the end. */
   traceGrew(): void {
-    if (this.speed === 'instant' && this.playing) this.t = this.source.times().end;
+    const live = this.source.liveNow();
+    // A live run's playhead is never behind its newest event: moved in the same task as the
+    // events, the views fold the new trace once, not first up to the old playhead and again a
+    // frame later up to the new one.
+    if (live !== null && this.playing) this.t = Math.max(this.source.times().end, live);
+    else if (this.speed === 'instant' && this.playing) this.t = this.source.times().end;
     if (this.playing) this.schedule();
   }
 

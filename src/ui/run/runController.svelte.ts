@@ -330,7 +330,7 @@ export class RunController {
     this.finalTicket = ticket;
     this.flushStreams();
     this.dropPending();
-    if (events.length >= this.events.length) this.events = events;
+    if (events.length >= this.events.length) this.events = keepShown(this.events, events);
     const end = this.events.at(-1);
     this.phase = end?.type === 'run_end' && end.reason === 'stopped' ? 'stopped' : 'done';
     this.liveAnchor = null;
@@ -344,4 +344,19 @@ export class RunController {
       this.baseline = this.events;
     }
   }
+}
+
+/**
+ * The whole trace a run returns, built on the events already shown: it repeats them (copies of
+ * the same events, sent again), and handing the views fresh copies would redraw every step of
+ * the run at its end. The shown events are kept when the returned trace starts with them.
+ */
+export function keepShown(shown: readonly TraceEvent[], whole: TraceEvent[]): TraceEvent[] {
+  if (shown.length === 0 || shown.length > whole.length) return whole;
+  for (let i = 0; i < shown.length; i++) {
+    const a = shown[i] as TraceEvent;
+    const b = whole[i] as TraceEvent;
+    if (a.type !== b.type || a.t !== b.t) return whole;
+  }
+  return shown.length === whole.length ? (shown as TraceEvent[]) : [...shown, ...whole.slice(shown.length)];
 }
