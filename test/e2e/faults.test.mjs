@@ -223,3 +223,17 @@ test('a crash-and-restart in workers: the worker is terminated, a fresh one star
   assert.ok(firstAfter(virtual) !== undefined, 'on the virtual clock dev3 steps again too');
   console.log(`# dev3's first step after the restart: virtual ${firstAfter(virtual)} ms, workers ${firstAfter(res.events)} ms (clock ms)`);
 });
+
+test('a crash-and-restart with one shared engine: no worker is terminated, the persona forgets and steps again', async () => {
+  const res = await b.page.evaluate(() =>
+    window.teamTest.run({ n: 3, structure: 'decentralized', engine: 'sim', timeScale: 50, shared: true, faults: 'crash:dev3@4s,restart=5s', recovery: 'leases' }),
+  );
+  const restart = ofType(res.events, 'fault').find((f) => f.fault === 'crash' && f.phase === 'end');
+  assert.equal(restart?.t, 9000);
+  await waitFor(agentWorkers, 1, 'the one shared worker is still there');
+  const after = ofType(res.events, 'step_start').filter((s) => s.agent === 'dev3' && s.t >= restart.t);
+  assert.ok(after.length > 0, 'dev3 steps again');
+  assert.ok(!after[0].prompt.includes('## Your recent steps'), 'with no memory of its earlier steps');
+  assert.ok(!ofType(res.events, 'notice').some((n) => /cannot restart/.test(n.text)));
+  assert.notEqual(res.events.at(-1).reason, 'error', `run ended: ${res.events.at(-1).detail}`);
+});
