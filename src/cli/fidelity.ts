@@ -12,7 +12,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { CachedTestRunner } from '../core/harness/cachedRunner';
 import type { CellFigures, FidelityOptions, RunRecord } from '../core/metrics/fidelity';
 import { buildFidelityReport, SPEEDUP_TOLERANCE, type CellComparison, type FidelityReport } from '../core/metrics/fidelityReport';
-import { FIDELITY_MODELS, fidelityJobs, runFidelityJob, type FidelityJob, type JobResult } from '../core/sim/fidelityGrid';
+import { dealBySuite, FIDELITY_MODELS, fidelityJobs, runFidelityJob, type FidelityJob, type JobResult } from '../core/sim/fidelityGrid';
 import { NodeTestRunner } from '../platform/nodeTestRunner';
 import { parseArgs, UsageError, type FlagSpec } from './args';
 
@@ -39,13 +39,7 @@ async function runJobs(jobs: readonly FidelityJob[]): Promise<JobResult[]> {
 
 async function runParallel(jobs: FidelityJob[], threads: number): Promise<JobResult[]> {
   if (threads <= 1) return runJobs(jobs);
-  // Jobs dealt round-robin so every thread gets a share of the slow (large-n) ones; results
-  // are put back by index, so the thread count never changes the report.
-  const shares: { idx: number[]; jobs: FidelityJob[] }[] = Array.from({ length: threads }, () => ({ idx: [], jobs: [] }));
-  jobs.forEach((j, i) => {
-    shares[i % threads].idx.push(i);
-    shares[i % threads].jobs.push(j);
-  });
+  const shares = dealBySuite(jobs, threads);
   const results = new Array<JobResult>(jobs.length);
   await Promise.all(
     shares.map(

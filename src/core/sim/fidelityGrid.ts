@@ -47,6 +47,36 @@ export function fidelityJobs(o: GridOptions): FidelityJob[] {
   return jobs;
 }
 
+/**
+ * Almost all of the grid's time is spent running tests in the QuickJS sandbox the first time a
+ * combination of files is seen; after that each thread's cache answers. A combination belongs
+ * to one suite, so each suite's jobs go to one thread (the heaviest suites first, each to the
+ * least loaded thread) and no two threads pay for the same test runs. Results are put back by
+ * index, so the thread count never changes the report.
+ */
+export function dealBySuite(jobs: readonly FidelityJob[], threads: number): { idx: number[]; jobs: FidelityJob[] }[] {
+  const groups = new Map<string, number[]>();
+  jobs.forEach((j, i) => {
+    const key = `${j.family}/${j.p}`;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  // A job's cost grows with its team size (more replies, more test runs).
+  const weight = (idx: number[]) => idx.reduce((s, i) => s + 1 + jobs[i].n, 0);
+  const ordered = [...groups.values()].sort((a, b) => weight(b) - weight(a));
+  const shares = Array.from({ length: Math.max(1, threads) }, () => ({ idx: [] as number[], jobs: [] as FidelityJob[], load: 0 }));
+  for (const idx of ordered) {
+    const target = shares.reduce((best, s) => (s.load < best.load ? s : best));
+    target.load += weight(idx);
+    for (const i of idx) {
+      target.idx.push(i);
+      target.jobs.push(jobs[i]);
+    }
+  }
+  return shares.filter((s) => s.jobs.length > 0).map(({ idx, jobs: js }) => ({ idx, jobs: js }));
+}
+
 export interface JobResult {
   record: RunRecord;
   /** Seconds from round start to each reply. */
