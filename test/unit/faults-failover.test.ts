@@ -91,6 +91,23 @@ describe('leader failover', { timeout: 120_000 }, () => {
     expect(end(ev).success).toBe(true);
   });
 
+  it('a deposed leader whose step was held by a stall is fenced off: its late assigns are refused', async () => {
+    // dev1 leads from 40 s, stalls in the middle of a leader step at 43 s, is replaced by dev2 at
+    // 63 s; its reply arrives when the stall ends, with assigns from an old term.
+    const ev = await run(sched('crash:lead@20s;stall:dev1@43s,for=60s', 'failover'));
+    expect(of(ev, 'leader_elected').map((e) => [e.leader, e.term])).toEqual([
+      ['dev1', 2],
+      ['dev2', 3],
+    ]);
+    const third = of(ev, 'leader_elected')[1];
+    const stale = of(ev, 'assign').filter((a) => a.agent === 'dev1' && a.t > third.t);
+    expect(stale.length).toBeGreaterThan(0);
+    for (const a of stale) expect(a).toMatchObject({ ok: false, reason: 'dev1 is not the leader: dev2 leads (term 3)' });
+    // Nothing it tried to hand out moved: the board's statuses come only from dev2's assigns.
+    for (const a of stale) expect(ev.some((e) => e.type === 'task_status' && e.task === a.task && e.t === a.t && e.owner === a.to)).toBe(false);
+    expect(end(ev).success).toBe(true);
+  });
+
   it('works the same in asynchronous steps', async () => {
     const without = await run(sched('crash:lead@20s', 'heartbeats'), 'async');
     expect(end(without).success).toBe(false);
