@@ -1,13 +1,19 @@
 // Leader failover on the virtual clock (issue 13): the leader can fail too. Without failover a
 // team that has lost its leader stalls; with it the first live worker is elected and leads.
 import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/core/clock';
+import type { AgentEngine, GenerateRequest, GenerateResult } from '../../src/core/engine';
 import { FaultController, type FaultHost } from '../../src/core/faults/controller';
 import { findScenario } from '../../src/core/faults/scenarios';
 import type { FaultSchedule } from '../../src/core/faults/schedule';
 import { parseFaults, parseRecovery } from '../../src/core/faults/text';
 import { CachedTestRunner } from '../../src/core/harness/cachedRunner';
 import { computeFaultMetrics } from '../../src/core/metrics/faults';
-import { simulateRun } from '../../src/core/sim/simulate';
+import { simPreset } from '../../src/core/sim/presets';
+import { SimEngine } from '../../src/core/sim/simEngine';
+import { simConfig, simulateRun } from '../../src/core/sim/simulate';
+import { Agent } from '../../src/core/team/agent';
+import { runTeam } from '../../src/core/team/runTeam';
 import type { EventOf, TraceEvent } from '../../src/core/trace/events';
 import { faultMarks, faultSnapshot } from '../../src/core/trace/faultView';
 import { parseTrace } from '../../src/core/trace/serialize';
@@ -143,6 +149,48 @@ describe('leader failover', { timeout: 120_000 }, () => {
     const marks = faultMarks(ev).filter((m) => m.kind === 'elected');
     expect(marks).toMatchObject([{ t: 40000, agents: ['dev1', 'lead'] }]);
     expect(marks[0].text).toMatch(/dev1 elected leader \(term 2\) in place of lead, 20 s after it failed/);
+  });
+});
+
+/** A simulated engine that throws (a lost GPU, a dead worker) from its `after`-th call on. */
+class FailsAfter implements AgentEngine {
+  readonly kind = 'fake' as const;
+  readonly model = 'sim:failing';
+  private calls = 0;
+  constructor(
+    private readonly inner: AgentEngine,
+    private readonly after: number,
+  ) {}
+  async generate(req: GenerateRequest): Promise<GenerateResult> {
+    if (++this.calls > this.after) throw new Error('GPU device was lost');
+    return this.inner.generate(req);
+  }
+}
+
+describe('a leader whose engine fails', { timeout: 120_000 }, () => {
+  const team = (recovery: string) => {
+    const faults = sched('', recovery);
+    const config = simConfig({ suite, structure: 'leader', n: 3, seed: 1, faults });
+    const engine = (id: string) => new SimEngine({ suite, preset: simPreset('laptop'), seed: 1, agentId: id, speed: 1 });
+    return runTeam({
+      suite,
+      config,
+      agents: ['dev1', 'dev2', 'dev3'].map((id) => new Agent({ id, role: 'worker', seed: 1, engine: engine(id) })),
+      leader: new Agent({ id: 'lead', role: 'leader', seed: 1, engine: new FailsAfter(engine('lead'), 3) }),
+      clock: new VirtualClock(),
+      testRunner: runner,
+      ...(faults.faults.length || recovery !== 'none' ? { faults } : {}),
+    });
+  };
+
+  it('stops the run without failover, and is replaced at once with it (the board saw it fail)', async () => {
+    const stopped = await team('none');
+    expect(of(stopped, 'agent_failed')).toMatchObject([{ agent: 'lead', error: 'GPU device was lost' }]);
+    expect(end(stopped)).toMatchObject({ reason: 'error', success: false });
+    const ev = await team('failover');
+    const [failed] = of(ev, 'agent_failed');
+    expect(of(ev, 'leader_elected')).toMatchObject([{ leader: 'dev1', previous: 'lead', term: 2, t: failed.t, detectMs: 0 }]);
+    expect(end(ev)).toMatchObject({ reason: 'done', success: true });
   });
 });
 

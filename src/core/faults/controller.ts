@@ -335,6 +335,18 @@ export class FaultController {
     return `${agent} no longer leads: ${this.leaderNow} was elected in its place (term ${this.term})`;
   }
 
+  /**
+   * The leader's engine or worker failed and the board saw it (no timeout needed). With failover
+   * another leader is elected at once; false means the team has none now.
+   */
+  leaderFailed(agent: string, t: number): boolean {
+    if (!this.recovery.failover || agent !== this.leaderNow) return false;
+    this.down.add(agent);
+    this.downAt.set(agent, t);
+    this.elect(t, t);
+    return this.leaderNow !== agent;
+  }
+
   /** The current leader (failover moves it), if the structure has one. */
   get leader(): string | undefined {
     return this.leaderNow;

@@ -6,7 +6,7 @@
 import type { Action } from '../protocol/actions';
 import type { AgentState, StopReason } from '../trace/events';
 import type { StepOutput } from './agent';
-import { errorText, setState, type AgentRec, type TeamContext } from './context';
+import { errorText, roleOf, setState, type AgentRec, type TeamContext } from './context';
 import type { Observer } from './observer';
 import type { StepPolicy } from './policy';
 import { applyAction, type ActionStep } from './rules';
@@ -108,7 +108,8 @@ export function failAgent(ctx: TeamContext, r: AgentRec, t: number, error: unkno
   const message = errorText(error);
   ctx.record({ type: 'agent_failed', t, agent: r.handle.id, error: message });
   setState(ctx, r, 'failed', t, message);
-  if (r.handle.role === 'leader') return 'error';
+  // With failover the board saw the leader fail (its engine, its worker) and elects another.
+  if (roleOf(r) === 'leader') return ctx.faults?.leaderFailed(r.handle.id, t) ? undefined : 'error';
   if (ctx.workers.every((w) => w.failed)) return 'all_failed';
   if (ctx.config.structure === 'preassign' || ctx.config.structure === 'single') return 'error';
   const freed = ctx.board.release(r.handle.id, t);
