@@ -6,10 +6,8 @@
 import { CachedTestRunner } from '../core/harness/cachedRunner';
 import { computeFaultMetrics } from '../core/metrics/faults';
 import { faultSweepRows, type FaultSweepResult, type FaultSweepRow } from '../core/metrics/faultSweep';
-import { computeRunMetrics } from '../core/metrics/runMetrics';
-import { simulateRun } from '../core/sim/simulate';
 import { expandGrid, SweepGridError } from '../core/sweep/grid';
-import { cellRunOptions } from '../core/sweep/recipe';
+import { runSweepCells } from '../core/sweep/runCells';
 import type { StepMode, Structure } from '../core/trace/events';
 import type { Suite } from '../core/workload/types';
 import { NodeTestRunner } from '../platform/nodeTestRunner';
@@ -58,10 +56,14 @@ export async function faultSweep(o: FaultSweepOptions): Promise<FaultSweepRow[]>
   }
   const runner = new CachedTestRunner(new NodeTestRunner());
   const results: FaultSweepResult[] = [];
-  for (const cell of cells) {
-    const events = await simulateRun({ ...cellRunOptions(cell), suite: o.suite, testRunner: runner });
-    results.push({ x: cell.faultParam ?? 0, run: computeRunMetrics(events), faults: computeFaultMetrics(events) });
-  }
+  // The one sweep loop (core/sweep/runCells.ts); a run that throws is reported and left out.
+  const summary = await runSweepCells(cells, {
+    testRunner: runner,
+    suite: o.suite,
+    keepEvents: true,
+    onResult: (res) => results.push({ x: res.cell.faultParam ?? 0, run: res.metrics, faults: computeFaultMetrics(res.events ?? []) }),
+  });
+  for (const f of summary.failures) console.error(`fault sweep: a run failed (${f.cell.structure}, n = ${f.cell.n}, x = ${f.cell.faultParam ?? '-'}, seed ${f.cell.seed}): ${f.error}`);
   const rows = faultSweepRows(results).filter((r) => o.ns.includes(r.n));
   if (o.json) {
     console.log(JSON.stringify({ template: o.template, values: o.values, rows }, null, 2));

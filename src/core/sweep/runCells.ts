@@ -7,6 +7,7 @@ import type { TestRunner } from '../harness/types';
 import { computeRunMetrics, type RunMetrics } from '../metrics/runMetrics';
 import { simulateRun } from '../sim/simulate';
 import type { TraceEvent } from '../trace/events';
+import type { Suite } from '../workload/types';
 import type { SweepCell } from './grid';
 import { cellOptions } from './recipeRun';
 
@@ -33,6 +34,8 @@ export interface SweepDeps {
   between?: () => Promise<void>;
   /** Stand-in for simulateRun, for tests. */
   simulate?: typeof simulateRun;
+  /** The suite every cell runs, instead of the built-in one its cell names (an imported suite). */
+  suite?: Suite;
 }
 
 export interface SweepSummary {
@@ -52,7 +55,7 @@ export async function runSweepCells(cells: readonly SweepCell[], deps: SweepDeps
     if (deps.signal?.aborted) break;
     let events: TraceEvent[];
     try {
-      events = await simulate({ ...cellOptions(cell, deps.testRunner), ...(deps.signal ? { signal: deps.signal } : {}) });
+      events = await simulate({ ...cellOptions(cell, deps.testRunner, deps.suite), ...(deps.signal ? { signal: deps.signal } : {}) });
     } catch (err) {
       done++;
       const failure = { cell, error: err instanceof Error ? err.message : String(err) };
