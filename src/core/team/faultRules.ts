@@ -85,9 +85,9 @@ export function createFaultLoop(schedule: FaultSchedule | undefined, deps: Fault
         }
       } else {
         if (!r.handle.restart) {
-          // An agent in a worker: the crash terminated its worker, and bringing up a new one in
-          // the middle of a run is not built yet, so it stays down (said, not hidden).
-          ctx.record({ type: 'notice', t, level: 'warn', text: `${agent} cannot restart: its worker was terminated and restarting a worker mid-run is not supported; it stays down` });
+          // A placement that cannot bring the agent back (its handle offers no restart, e.g. a
+          // leader's worker): it stays down, said rather than hidden.
+          ctx.record({ type: 'notice', t, level: 'warn', text: `${agent} cannot restart here: its crash cannot be undone in this placement, so it stays down` });
           return;
         }
         r.failed = false;
