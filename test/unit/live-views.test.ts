@@ -153,3 +153,44 @@ describe('a live playhead when events arrive', () => {
     expect(p.t).toBe(100);
   });
 });
+
+describe('a growing trace handed to the views', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const ev = (t: number): TraceEvent => ({ type: 'notice', t, level: 'info', text: String(t) }) as TraceEvent;
+
+  it('reaches the views one step per task when it grew, and all at once otherwise', async () => {
+    vi.useFakeTimers();
+    const { ViewTraces } = await import('../../src/ui/run/viewTraces.svelte');
+    const v = new ViewTraces();
+    const first = [ev(1)];
+    v.set(first);
+    // A new trace: every view at once.
+    expect([v.board, v.metrics, v.timeline]).toEqual([first, first, first]);
+    const grown = [...first, ev(2)];
+    v.set(grown);
+    expect(v.board).toBe(grown);
+    expect(v.metrics).toBe(first);
+    vi.advanceTimersToNextTimer();
+    expect(v.metrics).toBe(grown);
+    expect(v.timeline).toBe(first);
+    // It grows again mid-pass: the later steps take the newest, and one more pass follows.
+    const again = [...grown, ev(3)];
+    v.set(again);
+    vi.advanceTimersToNextTimer();
+    expect(v.timeline).toBe(again);
+    expect(v.board).toBe(grown);
+    vi.runAllTimers();
+    expect([v.board, v.metrics, v.timeline]).toEqual([again, again, again]);
+    expect(v.board).toBe(again);
+    // Another run (a different first event): at once, and no step of the old pass is left.
+    const other = [ev(9)];
+    v.set([...again, ev(4)]);
+    v.set(other);
+    vi.runAllTimers();
+    expect([v.board, v.metrics, v.timeline].every((x) => x === other)).toBe(true);
+    v.dispose();
+  });
+});
