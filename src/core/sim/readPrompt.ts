@@ -55,8 +55,24 @@ function boardRow(line: string): BoardRow | null {
   return row;
 }
 
+const boardSectionMemo = new Map<string, readonly BoardRow[]>();
+
+/** The rows of a board section's text (lines that are not rows are ignored). */
+function boardRows(text: string): readonly BoardRow[] {
+  const hit = boardSectionMemo.get(text);
+  if (hit) return hit;
+  const rows: BoardRow[] = [];
+  for (const line of text.split('\n')) {
+    const row = boardRow(line);
+    if (row) rows.push(row);
+  }
+  if (boardSectionMemo.size >= BOARD_MEMO_LIMIT) boardSectionMemo.clear();
+  boardSectionMemo.set(text, Object.freeze(rows));
+  return rows;
+}
+
 /** The sections whose lines the engine reads (besides "Task ..."); the rest are skipped. */
-const READ_SECTIONS = new Set(['Board', 'Yours', 'Workers', 'Results of your last step']);
+const READ_SECTIONS = new Set(['Yours', 'Workers', 'Results of your last step']);
 
 export function readPrompt(prompt: string): PromptView {
   const firstLine = prompt.slice(0, prompt.indexOf('\n') < 0 ? prompt.length : prompt.indexOf('\n'));
@@ -79,16 +95,19 @@ export function readPrompt(prompt: string): PromptView {
       section = line.slice(3);
       const task = /^Task (\S+): /.exec(section);
       if (task) view.focus = { id: task[1], file: '', version: 0 };
-      else if (!READ_SECTIONS.has(section)) {
+      else if (section === 'Board') {
+        // Every agent of a round sees the same board: its rows are read once per distinct text.
+        const next = prompt.indexOf('\n## ', pos - 1);
+        const stop = next < 0 ? prompt.length : next;
+        for (const row of boardRows(prompt.slice(pos, stop))) view.board.push(row);
+        pos = stop + 1;
+      } else if (!READ_SECTIONS.has(section)) {
         const next = prompt.indexOf('\n## ', pos - 1);
         pos = next < 0 ? prompt.length + 1 : next + 1;
       }
       continue;
     }
-    if (section === 'Board') {
-      const row = boardRow(line);
-      if (row) view.board.push(row);
-    } else if (section === 'Yours') {
+    if (section === 'Yours') {
       // One line of ids; the prompt's closing line may follow when no section comes after.
       if (line.trim() && line.trim() !== 'none' && !view.mine.length && !/^Your actions/.test(line)) view.mine = line.split(',').map((s) => s.trim());
     } else if (section === 'Workers') {
