@@ -3,6 +3,8 @@
  * has one. Knobs, counters and the glossary all read these entries, so an idea is explained
  * the same way wherever it appears.
  */
+import type { RecoverySwitch } from '../../core/faults/schedule';
+
 export interface GlossaryEntry {
   id: string;
   term: string;
@@ -248,7 +250,67 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     text: 'The 20 programming tasks the team builds: math utilities, data analysis or SVG utilities, each with tests.',
     paper: 'Three suites × p ∈ {0.2, 0.5, 0.9}; 20 tasks each, one function per file.',
   },
+  {
+    id: 'crash',
+    term: 'Crash',
+    text: 'An agent stops for good (in workers, its worker is really terminated). A crash-and-restart brings it back later with its memory lost: it has to read the board again.',
+  },
+  {
+    id: 'partition',
+    term: 'Partition',
+    text: 'For a while an agent cannot reach its peers or the board: its messages and actions are lost, and to the others it looks the same as a crash.',
+  },
+  {
+    id: 'byzantine',
+    term: 'Byzantine agent',
+    text: 'An agent that lies: it marks tasks done without passing tests, writes plausible wrong code, or tells the team that work is finished when it is not.',
+  },
+  {
+    id: 'heartbeats',
+    term: 'Heartbeats and suspicion',
+    text: 'Agents report that they are alive at a fixed interval; one not heard from for a timeout is suspected. A slow agent can be suspected by mistake: a false suspicion. Time to detect is from the fault to the first suspicion.',
+  },
+  {
+    id: 'reassign',
+    term: 'Reassignment',
+    text: "A suspected agent's tasks go back to the board (self-claiming) or to another worker (pre-assigned, leader), so the team can carry on without it. Time to recover is until its tasks have new owners.",
+  },
+  {
+    id: 'lease',
+    term: 'Lease',
+    text: 'A claim that runs out unless its owner renews it, so a silent agent cannot hold a task forever.',
+  },
+  {
+    id: 'verify',
+    term: 'Verification',
+    text: "The board runs a task's tests before it accepts a completion, which catches a Byzantine agent's false \"done\" at the cost of extra test time.",
+  },
+  {
+    id: 'failover',
+    term: 'Leader failover',
+    text: 'When the leader is suspected, the first live worker in team order takes over as leader (a new term), and assignments from the old leader are refused. Without it, a team that lost its leader stalls.',
+  },
+  {
+    id: 'idempotent',
+    term: 'Retries and idempotent actions',
+    text: 'A lost message or action is sent again with the same id, and the board applies each id once, so a copy that arrives twice does no harm. Without ids, a duplicated write is a second write.',
+  },
+  {
+    id: 'price-of-safety',
+    term: 'Price of safety',
+    text: 'What a recovery protocol costs when nothing goes wrong: the speedup lost to heartbeats, leases and verification in a run with no fault.',
+  },
 ];
+
+/** The glossary entry that explains each recovery protocol's switch. */
+export const RECOVERY_TERMS: Readonly<Record<RecoverySwitch, string>> = {
+  heartbeats: 'heartbeats',
+  reassign: 'reassign',
+  leases: 'lease',
+  verify: 'verify',
+  retries: 'idempotent',
+  failover: 'failover',
+};
 
 export function glossaryEntry(id: string): GlossaryEntry | undefined {
   return GLOSSARY.find((g) => g.id === id);
