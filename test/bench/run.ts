@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: speed and size figures, each printed next to its target, and written to
  * bench/results.json (not committed). Nothing is asserted; a figure short of target is reported.
- * Flags: --no-browser, --no-node, --no-grammar, --no-scaling (skip a part), --quick (shorter timed loops).
+ * Flags: --no-browser, --no-node, --no-grammar, --no-scaling (skip a part), --quick (shorter timed loops),
+ * --long-tasks (only the browser's long-task figure 3d, nothing else), --long-task-runs=N (runs of 3d, default 3).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -19,7 +20,9 @@ import { runParserBench } from './parsers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
+const longTasksOnly = args.has('--long-tasks');
 const quick = args.has('--quick');
+const longTaskRuns = Number([...args].find((a) => a.startsWith('--long-task-runs='))?.split('=')[1] ?? 3);
 const log = (s: string) => console.log(s);
 
 const started = performance.now();
@@ -28,35 +31,35 @@ const loadBefore = loadavg()[0];
 const figures: Figure[] = [];
 const raw: Record<string, unknown> = {};
 
-if (!args.has('--no-node')) {
+if (!longTasksOnly && !args.has('--no-node')) {
   log('Node benchmarks (1, 2) ...');
   const node = await runNodeBenches(quick ? { warmSeconds: 1, coldRuns: 3, overheadRounds: 100 } : {});
   figures.push(...node.figures);
   raw.node = node.raw;
 }
 
-if (!args.has('--no-node')) {
+if (!longTasksOnly && !args.has('--no-node')) {
   log('Code sandbox (6) ...');
   const sandbox = await runSandboxBench(quick ? { runs: 15 } : {});
   figures.push(...sandbox.figures);
   raw.sandbox = sandbox.raw;
 }
 
-if (!args.has('--no-node')) {
+if (!longTasksOnly && !args.has('--no-node')) {
   log('Reply parsers on hostile text (8) ...');
   const parsers = runParserBench(quick ? { runs: 2 } : {});
   figures.push(...parsers.figures);
   raw.parsers = parsers.raw;
 }
 
-if (!args.has('--no-scaling')) {
+if (!longTasksOnly && !args.has('--no-scaling')) {
   log('Sweep scaling on worker threads (7) ...');
   const scaling = await runSweepScaling(quick ? { seeds: 2 } : {});
   figures.push(...scaling.figures);
   raw.scaling = scaling.raw;
 }
 
-if (!args.has('--no-grammar')) {
+if (!longTasksOnly && !args.has('--no-grammar')) {
   log('Reply grammar compile (5) ...');
   const grammar = await runGrammarBench(quick ? { runs: 3 } : {});
   figures.push(...grammar.figures);
@@ -74,13 +77,13 @@ if (!args.has('--no-browser')) {
     raw.chunks = chunks;
     log('Browser benchmarks (3a-3d) in Chromium ...');
     try {
-      const browser = await runBrowserBenches({ root, log, ...(quick ? { rttCalls: 500, simSeconds: 1 } : {}) });
+      const browser = await runBrowserBenches({ root, log, longTasksOnly, longTaskRuns, ...(quick ? { rttCalls: 500, simSeconds: 1 } : {}) });
       figures.push(...browser.figures);
       raw.browser = browser.raw;
     } catch (e) {
       figures.push(info('3. Browser', 'all browser figures', null, '', `not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`));
     }
-    figures.push(...chunkFigures(chunks));
+    if (!longTasksOnly) figures.push(...chunkFigures(chunks));
   }
 }
 
