@@ -25,6 +25,14 @@ interface BenchPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   addInitScript(script: { content: string }): Promise<void>;
   click(sel: string, o?: { timeout?: number }): Promise<void>;
+  context(): { newCDPSession(page: BenchPage): Promise<CdpSession> };
+}
+
+/** Chrome DevTools Protocol session: only Performance.getMetrics is used. */
+interface CdpSession {
+  send(method: 'Performance.enable'): Promise<unknown>;
+  send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }>;
+  detach(): Promise<void>;
 }
 
 interface HelpersModule {
@@ -236,6 +244,8 @@ interface LongTaskResult {
   finished?: boolean;
   runMs?: number;
   events?: number;
+  /** Main-thread time in tasks and in script during the run (CDP Performance metrics), ms. */
+  busy?: { taskMs: number; scriptMs: number };
   duringRun: { count: number; maxMs: number; totalMs: number; blockingMs: number };
   duringLoad: { count: number; maxMs: number; totalMs: number; blockingMs: number };
   longest: { startMs: number; durationMs: number }[];
@@ -264,6 +274,15 @@ async function longTasks(page: BenchPage, url: string): Promise<LongTaskResult> 
   if (!hasRun) return { available: false, reason: 'the main page shows no Run button', duringRun: empty, duringLoad: empty, longest: [] };
   // Let the page settle, then start the run and wait for it to end.
   await new Promise((r) => setTimeout(r, 1000));
+  // How long the main thread was busy at all: steadier than a count of long tasks on a shared machine.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busyAt = async () => {
+    const m = (await cdp.send('Performance.getMetrics')).metrics;
+    const get = (n: string) => (m.find((x) => x.name === n)?.value ?? 0) * 1000;
+    return { taskMs: get('TaskDuration'), scriptMs: get('ScriptDuration') };
+  };
+  const busyBefore = await busyAt();
   const runStart = await page.evaluate(() => {
     const run = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run');
     run?.click();
@@ -287,6 +306,9 @@ async function longTasks(page: BenchPage, url: string): Promise<LongTaskResult> 
     const w = window as unknown as { __benchLong: { start: number; duration: number }[]; __ltp?: { events(): unknown[] } };
     return { entries: w.__benchLong, now: performance.now(), events: w.__ltp?.events().length };
   }, null);
+  const busyAfter = await busyAt();
+  await cdp.detach();
+  const busy = { taskMs: busyAfter.taskMs - busyBefore.taskMs, scriptMs: busyAfter.scriptMs - busyBefore.scriptMs };
   const sum = (xs: { duration: number }[]) => ({
     count: xs.length,
     maxMs: Math.max(0, ...xs.map((x) => x.duration)),
@@ -300,6 +322,7 @@ async function longTasks(page: BenchPage, url: string): Promise<LongTaskResult> 
     finished,
     runMs: res.now - runStart,
     events: res.events,
+    busy,
     duringRun: sum(during),
     duringLoad: sum(res.entries.filter((e) => e.start < runStart)),
     longest: [...during].sort((a, b) => b.duration - a.duration).slice(0, 5).map((e) => ({ startMs: Math.round(e.start - runStart), durationMs: Math.round(e.duration) })),
@@ -318,6 +341,7 @@ function longTaskFigures(all: LongTaskResult[]): Figure[] {
     atMost(LONG_GROUP, 'during the run: tasks over 50 ms, median', med((r) => r.duringRun.count), 'tasks', 0, `per run: ${each((r) => r.duringRun.count)}; ${ctx}`),
     info(LONG_GROUP, 'during the run: longest task', worst((r) => r.duringRun.maxMs), 'ms', `longest per run: ${each((r) => r.duringRun.maxMs, ' ms')}${rs[0]?.longest.length ? `; in the first run at ${rs[0].longest.map((l) => `+${l.startMs} ms (${l.durationMs} ms)`).join(', ')}` : ''}`),
     info(LONG_GROUP, 'during the run: total blocking time, median', med((r) => r.duringRun.blockingMs), 'ms', `sum over long tasks of their time past 50 ms; per run: ${each((r) => r.duringRun.blockingMs, ' ms')}`),
+    info(LONG_GROUP, 'during the run: main thread busy, median', med((r) => (r.busy && r.runMs ? r.busy.taskMs / r.runMs : 0) * 100), '%', `share of the run the main thread spent in tasks (CDP TaskDuration), per run: ${each((r) => (r.busy?.taskMs ?? 0) / 1000)} s of ${each((r) => (r.runMs ?? 0) / 1000)} s, of it script ${each((r) => (r.busy?.scriptMs ?? 0) / 1000)} s; the rest of a 2-core machine runs the 8 agent workers and the board`),
     info(LONG_GROUP, 'page load: longest task', worst((r) => r.duringLoad.maxMs), 'ms', `before Run was pressed (page load, the chart library loaded while idle): ${each((r) => r.duringLoad.count)} long tasks per load`),
   ];
 }
