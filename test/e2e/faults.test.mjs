@@ -237,3 +237,25 @@ test('a crash-and-restart with one shared engine: no worker is terminated, the p
   assert.ok(!ofType(res.events, 'notice').some((n) => /cannot restart/.test(n.text)));
   assert.notEqual(res.events.at(-1).reason, 'error', `run ended: ${res.events.at(-1).detail}`);
 });
+
+test('a crashed leader in workers: with failover the first live worker takes over and the team finishes, as on the virtual clock', async () => {
+  const opts = { n: 3, structure: 'leader', faults: 'crash:lead@6s', recovery: 'heartbeats,reassign,failover,timeout=10s' };
+  const res = await b.page.evaluate((o) => window.teamTest.run({ ...o, engine: 'sim', timeScale: 20 }), opts);
+  const crash = ofType(res.events, 'fault').find((f) => f.fault === 'crash');
+  assert.deepEqual(crash?.agents, ['lead']);
+  assert.ok((await b.page.evaluate(() => window.teamTest.terminated())).includes('lead'), "the leader's worker was terminated");
+  assert.ok(!ofType(res.events, 'step_start').some((s) => s.agent === 'lead' && s.t > crash.t), 'the old leader never steps again');
+  const elected = ofType(res.events, 'leader_elected');
+  assert.equal(elected.length, 1, 'one election');
+  assert.equal(elected[0].leader, 'dev1');
+  assert.equal(elected[0].previous, 'lead');
+  assert.ok(elected[0].t > crash.t);
+  assert.equal(res.metrics.success, true, `run ended: ${res.metrics.stopReason}`);
+  // The same schedule on the virtual clock elects the same leader at the same moment.
+  const virtual = await b.page.evaluate((o) => window.teamTest.virtualEvents(o), opts);
+  const vElected = ofType(virtual, 'leader_elected');
+  assert.deepEqual(
+    vElected.map((e) => [e.leader, e.previous, e.t]),
+    elected.map((e) => [e.leader, e.previous, e.t]),
+  );
+});
