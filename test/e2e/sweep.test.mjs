@@ -37,7 +37,12 @@ test('a sweep plots a speedup point for every team size beside the Amdahl curve'
   const svg = chart.locator('svg[aria-label]').first();
   assert.ok(await svg.isVisible(), 'the chart is drawn');
   // One mean point per team size n = 1, 2, 3 (n = 1 is its own baseline: speedup 1).
+  // Charts redraw a moment after their data change (PlotFigure throttles drawing), so wait for
+  // the drawing of the last result rather than reading the chart the instant the sweep ends.
   const points = chart.locator('g[aria-description="run speedup"] > *');
+  await page
+    .waitForFunction(() => document.querySelectorAll('.speedup-chart g[aria-description="run speedup"] > *').length === 3, null, { timeout: 10000 })
+    .catch(() => undefined);
   assert.equal(await points.count(), 3);
   const curve = chart.locator('g[aria-description="Amdahl bound"] path');
   assert.equal(await curve.count(), 1);
