@@ -19,7 +19,7 @@ import variant from '@jitl/quickjs-wasmfile-release-sync';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { harnessPayload, HARNESS_PRELUDE } from '../core/harness/script';
 import type { HarnessPayload } from '../core/harness/runtime';
-import { completedReport, interruptedReport, timeoutMessage, type HarnessSnapshot } from '../core/harness/snapshot';
+import { completedReport, interruptedReport, timeoutMessage, workBudgetMessage, type HarnessSnapshot } from '../core/harness/snapshot';
 import type { TestReport, TestRequest, TestRunner } from '../core/harness/types';
 
 export interface SandboxLimits {
@@ -88,10 +88,19 @@ export function runInQuickJS(module: QuickJSWASMModule, req: TestRequest, limits
   let deadline = Infinity;
   let interrupted = false;
   let poisoned = false;
+  // Interrupt checks while the tests run (the prelude's are not counted): the work budget's unit.
+  let checks = 0;
+  let outOfWork = false;
+  const budget = req.workBudget;
   const runtime = module.newRuntime();
   runtime.setMemoryLimit(limits.memoryBytes);
   runtime.setMaxStackSize(limits.stackBytes);
   runtime.setInterruptHandler(() => {
+    if (deadline !== Infinity && budget !== undefined && ++checks > budget) {
+      outOfWork = true;
+      interrupted = true;
+      return true;
+    }
     if (now() < deadline) return false;
     interrupted = true;
     return true;
@@ -120,7 +129,7 @@ export function runInQuickJS(module: QuickJSWASMModule, req: TestRequest, limits
       deadline = -Infinity;
       if (result.error) {
         handles.push(result.error);
-        if (interrupted) stop = { timedOut: true, message: timeoutMessage(req.timeoutMs, snapshot) };
+        if (interrupted) stop = { timedOut: true, message: outOfWork && budget !== undefined ? workBudgetMessage(budget, snapshot) : timeoutMessage(req.timeoutMs, snapshot) };
         else stop = { timedOut: false, message: crashMessage(readError(context, result.error), payload, snapshot) };
       } else {
         handles.push(result.value);

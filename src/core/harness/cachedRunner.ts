@@ -32,7 +32,7 @@ export class CachedTestRunner implements TestRunner {
 function requestKey(req: TestRequest): string {
   const suites = req.suites.map((s) => `${s.task}:${s.file}:${s.tests.length}`).join(',');
   const files = reachableFiles(req) ?? Object.keys(req.files).sort();
-  return `${req.timeoutMs}|${suites}|${files.map((p) => `${p}\u0001${hash(req.files[p] ?? '')}`).join('\u0002')}`;
+  return `${req.timeoutMs}/${req.workBudget ?? '-'}|${suites}|${files.map((p) => `${p}\u0001${hash(req.files[p] ?? '')}`).join('\u0002')}`;
 }
 
 const IMPORT = /\bimport\b|\bexport\b[^;]*\bfrom\b/g;

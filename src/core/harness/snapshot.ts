@@ -54,6 +54,11 @@ export function timeoutMessage(timeoutMs: number, snapshot: HarnessSnapshot | un
   return `timed out after ${timeoutMs} ms${where} (an infinite loop, or code far too slow?)`;
 }
 
+export function workBudgetMessage(budget: number, snapshot: HarnessSnapshot | undefined): string {
+  const where = snapshot?.done ? ' after the tests finished (in a Promise callback?)' : snapshot?.running ? ` while ${snapshot.running}` : '';
+  return `stopped after its work budget (${budget} interrupt checks)${where} (an infinite loop, or code far too slow?)`;
+}
+
 /**
  * The host stopped the run (timeout or crash). Tests the script never finished are failed, so
  * a report always accounts for every requested test: the first unfinished one carries the

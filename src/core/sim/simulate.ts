@@ -51,6 +51,19 @@ export interface SimRunOptions {
 const HOSTED_AGENT = { budget: { maxPromptTokens: 16000 }, maxTokens: 8192, maxTagActions: 64 };
 export const HOSTED_TEST_COSTS: Partial<CostModel> = { testBaseMs: 250, testPerCaseMs: 2 };
 
+/**
+ * Simulated runs stop agent code by the work it does, not by the clock (TestRequest.workBudget):
+ * every built-in suite's tests, with the reference or the wrong solutions, finish within 30
+ * interrupt checks, while a hang (a wrong nextPrime makes primesInRange loop) reaches thousands
+ * in its 2 s timeout. So a hang costs about a tenth of a second instead of two, and whether a
+ * run counts as hung never depends on how busy the machine is.
+ */
+export const SIM_WORK_BUDGET = 300;
+
+function withWorkBudget(inner: TestRunner): TestRunner {
+  return { run: (req) => inner.run(req.workBudget === undefined ? { ...req, workBudget: SIM_WORK_BUDGET } : req) };
+}
+
 export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
   const config = simConfig(o);
   const preset = simPreset(o.preset ?? 'laptop');
@@ -82,7 +95,7 @@ export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
     agents,
     leader,
     clock: new VirtualClock(o.pace),
-    testRunner: new PerTaskTestRunner(o.testRunner),
+    testRunner: new PerTaskTestRunner(withWorkBudget(o.testRunner)),
     costs: { ...(hosted ? HOSTED_TEST_COSTS : {}), ...o.costs },
     onEvent: o.onEvent,
     signal: o.signal,
