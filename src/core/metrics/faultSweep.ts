@@ -13,15 +13,7 @@ export interface FaultSweepResult {
   faults: FaultMetrics;
 }
 
-export interface FaultSweepRow {
-  structure: string;
-  n: number;
-  x: number;
-  runs: number;
-  successRate: number;
-  meanWallMs: number;
-  /** Mean wall time at n = 1 over mean wall time at n, same structure and value; null without a baseline. */
-  speedup: number | null;
+export interface FaultSweepRow extends SweepPoint {
   meanDetectMs: number | null;
   meanRecoverMs: number | null;
   wrongMissed: number;
@@ -31,33 +23,59 @@ export interface FaultSweepRow {
 
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
-export function faultSweepRows(results: readonly FaultSweepResult[]): FaultSweepRow[] {
-  const groups = new Map<string, FaultSweepResult[]>();
+/** One point of a sweep over a parameter x: the runs of one structure and team size at one x. */
+export interface SweepPoint {
+  structure: string;
+  n: number;
+  x: number;
+  runs: number;
+  successRate: number;
+  /** Over every run, finished or not (a run that never finishes is the fault's cost too). */
+  meanWallMs: number;
+  /** Mean wall time at n = 1 over mean wall time at n, same structure and x; null without a baseline. */
+  speedup: number | null;
+}
+
+/** Groups runs by structure, team size and x, each with its point; the one rule for every sweep
+ * over a parameter (the Faults panel's, the command line's and the lab drawer's fault axis). */
+export function sweepPoints<T extends { x: number; run: RunMetrics }>(results: readonly T[]): { point: SweepPoint; runs: T[] }[] {
+  const groups = new Map<string, T[]>();
   for (const r of results) {
     const key = `${r.run.structure}|${r.run.n}|${r.x}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
   }
   const wall = (structure: string, n: number, x: number) => mean((groups.get(`${structure}|${n}|${x}`) ?? []).map((r) => r.run.wallMs));
-  const rows: FaultSweepRow[] = [];
-  for (const list of groups.values()) {
+  return [...groups.values()].map((list) => {
     const { structure, n } = list[0].run;
     const x = list[0].x;
     const w = mean(list.map((r) => r.run.wallMs)) ?? 0;
     const base = wall(structure, 1, x);
-    rows.push({
-      structure,
-      n,
-      x,
-      runs: list.length,
-      successRate: list.filter((r) => r.run.success).length / list.length,
-      meanWallMs: w,
-      speedup: base !== null && w > 0 ? base / w : null,
+    return {
+      point: {
+        structure,
+        n,
+        x,
+        runs: list.length,
+        successRate: list.filter((r) => r.run.success).length / list.length,
+        meanWallMs: w,
+        speedup: base !== null && w > 0 ? base / w : null,
+      },
+      runs: list,
+    };
+  });
+}
+
+export function faultSweepRows(results: readonly FaultSweepResult[]): FaultSweepRow[] {
+  return sweepPoints(results)
+    .map(({ point, runs: list }) => ({
+      ...point,
       meanDetectMs: mean(list.map((r) => r.faults.meanDetectMs).filter((v): v is number => v !== null)),
       meanRecoverMs: mean(list.map((r) => r.faults.meanRecoverMs).filter((v): v is number => v !== null)),
       wrongMissed: list.reduce((s, r) => s + r.faults.wrongMissed, 0) / list.length,
       wrongCaught: list.reduce((s, r) => s + r.faults.wrongCaught, 0) / list.length,
       messagesDropped: list.reduce((s, r) => s + r.faults.messagesDropped, 0) / list.length,
-    });
-  }
-  return rows.sort((a, b) => a.structure.localeCompare(b.structure) || a.n - b.n || a.x - b.x);
+    }))
+    .sort((a, b) => a.structure.localeCompare(b.structure) || a.n - b.n || a.x - b.x);
 }

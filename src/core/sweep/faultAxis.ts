@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { RunMetrics } from '../metrics/runMetrics';
+import { sweepPoints, type SweepPoint } from '../metrics/faultSweep';
 import type { SweepCell, SweepSpec } from './grid';
 
 export const FAULT_AXIS_KINDS = ['crash-time', 'restart-after', 'loss-rate', 'slow-factor', 'stall-length', 'delay'] as const;
@@ -170,46 +171,20 @@ export function plottedX(kind: FaultAxisKind, x: number): number {
 }
 
 /** One point of the fault-axis chart: every run of one suite, structure, team size and x. */
-export interface FaultAxisRow {
+export interface FaultAxisRow extends SweepPoint {
   suite: string;
-  structure: string;
-  n: number;
-  x: number;
-  runs: number;
-  successRate: number;
-  /** Over every run, finished or not (a run that never finishes is the fault's cost too). */
-  meanWallMs: number;
-  /** The same structure's one-agent mean wall time at the same x over this one; null without it. */
-  speedup: number | null;
 }
 
 /** Rows for the chart and the table, from a sweep's results; cells without a fault value are left out. */
 export function faultAxisRows(results: readonly { cell: SweepCell; metrics: RunMetrics }[]): FaultAxisRow[] {
-  const groups = new Map<string, { cell: SweepCell; x: number; runs: RunMetrics[] }>();
+  const bySuite = new Map<string, { x: number; run: RunMetrics }[]>();
   for (const r of results) {
-    const x = r.cell.faultParam;
-    if (x === undefined) continue;
-    const key = `${r.cell.suite}|${r.cell.structure}|${r.cell.n}|${x}`;
-    const g = groups.get(key) ?? { cell: r.cell, x, runs: [] };
-    g.runs.push(r.metrics);
-    groups.set(key, g);
+    if (r.cell.faultParam === undefined) continue;
+    const list = bySuite.get(r.cell.suite) ?? [];
+    list.push({ x: r.cell.faultParam, run: r.metrics });
+    bySuite.set(r.cell.suite, list);
   }
-  const meanWall = (runs: RunMetrics[]) => runs.reduce((s, m) => s + m.wallMs, 0) / runs.length;
-  const rows: FaultAxisRow[] = [];
-  for (const g of groups.values()) {
-    const base = groups.get(`${g.cell.suite}|${g.cell.structure}|1|${g.x}`);
-    const wall = meanWall(g.runs);
-    rows.push({
-      suite: g.cell.suite,
-      structure: g.cell.structure,
-      n: g.cell.n,
-      x: g.x,
-      runs: g.runs.length,
-      successRate: g.runs.filter((m) => m.success).length / g.runs.length,
-      meanWallMs: wall,
-      speedup: base && wall > 0 ? meanWall(base.runs) / wall : null,
-    });
-  }
+  const rows: FaultAxisRow[] = [...bySuite].flatMap(([suite, list]) => sweepPoints(list).map(({ point }) => ({ suite, ...point })));
   const order = ['single', 'preassign', 'leader', 'decentralized'];
   return rows.sort((a, b) => a.suite.localeCompare(b.suite) || order.indexOf(a.structure) - order.indexOf(b.structure) || a.n - b.n || a.x - b.x);
 }
