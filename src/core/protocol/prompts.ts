@@ -73,10 +73,18 @@ export function boardLine(r: Observation['board'][number]): string {
   return `${r.id} ${r.status}${owner} deps=${deps} ${r.file} "${r.title}"`;
 }
 
+// The observer hands every agent the same rows until the board changes: their text is built once.
+const boardSections = new WeakMap<readonly Observation['board'][number][], string>();
+function boardSection(rows: Observation['board']): string {
+  let text = boardSections.get(rows);
+  if (text === undefined) boardSections.set(rows, (text = ['## Board', ...rows.map(boardLine)].join('\n')));
+  return text;
+}
+
 /** The per-step prompt. Sections are dropped or cut, least useful first, to fit the budget. */
 export function stepPrompt(obs: Observation, history: History, budget: PromptBudget = DEFAULT_BUDGET): string {
   const head = `You are ${obs.agentId}. Team: ${obs.team.join(', ')}. Structure: ${obs.structure}. Round ${obs.round}.`;
-  const board = ['## Board', ...obs.board.map(boardLine)].join('\n');
+  const board = boardSection(obs.board);
   const mine = `## Yours\n${obs.mine.length ? obs.mine.join(', ') : 'none'}`;
   const sections: { text: string; priority: number }[] = [
     { text: head, priority: 0 },

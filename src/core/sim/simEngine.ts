@@ -56,7 +56,7 @@ export class SimEngine implements AgentEngine {
   async generate(req: GenerateRequest): Promise<GenerateResult> {
     const p = this.opts.preset;
     const view = readPrompt(req.prompt);
-    const leader = view.workers.length > 0 || /lead a team/.test(req.system);
+    const leader = view.workers.length > 0 || this.leaderPrompt(req.system);
     let actions = leader ? this.leaderActions(view) : planReply(view, this.memory, p.behaviour, this.rng, (id) => this.code(id)).actions;
     let text: string;
     if (p.behaviour.format === 'tags' && !leader) text = toTags(actions);
@@ -94,7 +94,7 @@ export class SimEngine implements AgentEngine {
     const speed = this.opts.speed;
     // The service's speed drifts over time and is the same for every agent at a given moment:
     // one factor per round, drawn from the run's seed, so a round is slow for everybody.
-    const load = p.loadSigma > 0 ? Math.exp(p.loadSigma * createRng(seedFor(this.opts.seed, 'load', view.round)).normal()) : 1;
+    const load = p.loadSigma > 0 ? this.loadAt(view.round) : 1;
     const c0 = (load * p.c0Ms * Math.min(20, Math.max(0.2, Math.exp(p.jitterSigma * this.rng.normal())))) / speed;
     const prefillMs = ((promptTokens / prefillTps) * 1000) / speed;
     const decodeMs = ((load * completionTokens) / decodeTps / speed) * 1000;
@@ -108,6 +108,28 @@ export class SimEngine implements AgentEngine {
         decodeTokensPerSec: decodeTps * speed,
       },
     };
+  }
+
+  // An agent's system prompt is the same every step: whether it is a leader's is read once.
+  private lastSystem = '';
+  private lastSystemIsLeader = false;
+  private leaderPrompt(system: string): boolean {
+    if (system !== this.lastSystem) {
+      this.lastSystem = system;
+      this.lastSystemIsLeader = /lead a team/.test(system);
+    }
+    return this.lastSystemIsLeader;
+  }
+
+  /** The service's load factor for a round, drawn from the run's seed (the same for every agent). */
+  private loadRound = -1;
+  private loadFactor = 1;
+  private loadAt(round: number): number {
+    if (round !== this.loadRound) {
+      this.loadRound = round;
+      this.loadFactor = Math.exp(this.opts.preset.loadSigma * createRng(seedFor(this.opts.seed, 'load', round)).normal());
+    }
+    return this.loadFactor;
   }
 
   private code(taskId: string): string {

@@ -28,6 +28,9 @@ export class Board {
   readonly tasks: Map<string, Task>;
   /** Read freely; change only through the methods below, so every change is a task_status event. */
   readonly state = new Map<string, TaskState>();
+  /** Goes up with every change of a task's status or owner, so a view of the board can be reused
+   * until it does. */
+  statusVersion = 0;
   readonly files = new Map<string, FileVersion>();
   /** Writers per (round, path) and first rounds, for the concurrent-write and rewrite rules. */
   private readonly ledger = new WriteLedger();
@@ -77,6 +80,7 @@ export class Board {
     const next = s && rule(s);
     if (!next) return;
     this.state.set(task, next);
+    this.statusVersion++;
     this.opts.onStatus?.(taskStatusEvent(t, task, next));
   }
 

@@ -6,6 +6,8 @@ import { roleOf, type AgentRec, type TeamContext } from './context';
 
 export class Observer {
   private readonly rank: Map<string, number>;
+  private rows: BoardRow[] = [];
+  private rowsAt = -1;
 
   constructor(private readonly ctx: TeamContext) {
     this.rank = new Map(topologicalOrder(ctx.suite.tasks).map((id, i) => [id, i]));
@@ -15,14 +17,19 @@ export class Observer {
     const { board, config, suite } = this.ctx;
     const id = r.handle.id;
     const role = roleOf(r);
-    const rows: BoardRow[] = suite.tasks.map((task) => {
-      const s = board.state.get(task.id)!;
-      let status: BoardRow['status'];
-      if (s.status === 'done') status = 'done';
-      else if (s.owner) status = config.structure === 'decentralized' || config.structure === 'single' ? 'claimed' : 'assigned';
-      else status = board.depsDone(task.id) ? 'ready' : 'blocked';
-      return { id: task.id, title: task.title, file: task.file, dependencies: task.dependencies, status, owner: s.owner };
-    });
+    // Every agent that looks before the board changes sees the same rows (read-only, shared).
+    if (this.rowsAt !== board.statusVersion) {
+      this.rows = suite.tasks.map((task) => {
+        const s = board.state.get(task.id)!;
+        let status: BoardRow['status'];
+        if (s.status === 'done') status = 'done';
+        else if (s.owner) status = config.structure === 'decentralized' || config.structure === 'single' ? 'claimed' : 'assigned';
+        else status = board.depsDone(task.id) ? 'ready' : 'blocked';
+        return { id: task.id, title: task.title, file: task.file, dependencies: task.dependencies, status, owner: s.owner };
+      });
+      this.rowsAt = board.statusVersion;
+    }
+    const rows = this.rows;
     const mine = board.ownedBy(id).sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
     const focusId = mine.find((x) => board.depsDone(x)) ?? mine[0];
     let focus: FocusTask | undefined;
