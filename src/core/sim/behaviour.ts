@@ -15,6 +15,7 @@
 import type { Action } from '../protocol/actions';
 import type { Rng } from '../random';
 import type { SimBehaviour } from './presets';
+import type { BoardRow } from '../protocol/observation';
 import type { PromptView } from './readPrompt';
 
 /** What an agent remembers between its replies (a model's own conversation). */
@@ -44,8 +45,16 @@ export function newMemory(b: SimBehaviour, rng: Rng): AgentMemory {
   return { idle, stuck: false, claimedMine: false, awaiting: new Set(), wrote: new Set() };
 }
 
+// Agents that read the same board (readPrompt shares its rows) share its index too.
+const rowIndex = new WeakMap<readonly BoardRow[], ReadonlyMap<string, BoardRow>>();
+function indexRows(board: readonly BoardRow[]): ReadonlyMap<string, BoardRow> {
+  let index = rowIndex.get(board);
+  if (!index) rowIndex.set(board, (index = new Map(board.map((r) => [r.id, r]))));
+  return index;
+}
+
 export function planReply(v: PromptView, mem: AgentMemory, b: SimBehaviour, rng: Rng, code: (task: string) => string): ReplyPlan {
-  const rows = new Map(v.board.map((r) => [r.id, r]));
+  const rows = indexRows(v.board);
   const done = (id: string) => rows.get(id)?.status === 'done';
   const depsDone = (id: string) => (rows.get(id)?.dependencies ?? []).every(done);
   const fileOf = (id: string) => rows.get(id)?.file ?? '';

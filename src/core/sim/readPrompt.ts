@@ -99,7 +99,11 @@ export function readPrompt(prompt: string): PromptView {
         // Every agent of a round sees the same board: its rows are read once per distinct text.
         const next = prompt.indexOf('\n## ', pos - 1);
         const stop = next < 0 ? prompt.length : next;
-        for (const row of boardRows(prompt.slice(pos, stop))) view.board.push(row);
+        const rows = boardRows(prompt.slice(pos, stop));
+        // The shared, frozen rows themselves when this is the only board section (always, in
+        // prompts built by stepPrompt): readers can then recognise a board they have seen.
+        if (view.board.length === 0) view.board = rows as BoardRow[];
+        else view.board = [...view.board, ...rows];
         pos = stop + 1;
       } else if (!READ_SECTIONS.has(section)) {
         const next = prompt.indexOf('\n## ', pos - 1);
