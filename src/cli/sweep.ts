@@ -10,7 +10,7 @@ import { SIM_PRESETS } from '../core/sim/presets';
 import { expandGrid, STRUCTURE_ORDER, SweepGridError, type SweepSpec } from '../core/sweep/grid';
 import type { StepMode, Structure } from '../core/trace/events';
 import { NodeSweepPool } from '../platform/nodeSweepPool';
-import { parseArgs, UsageError, type FlagSpec } from './args';
+import { parseArgs, teamSizes, UsageError, type FlagSpec } from './args';
 import { speedupRows, speedupTableText } from './speedupText';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -45,16 +45,6 @@ function list(value: string | boolean | undefined, fallback: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-function teamSizes(value: string | undefined): number[] {
-  const text = value ?? '1-5';
-  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!m) throw new UsageError(`--n ${text}: expected a team size like 4 or a range like 1-5`);
-  const lo = Number(m[1]);
-  const hi = m[2] === undefined ? lo : Number(m[2]);
-  if (lo < 1 || hi > 8 || lo > hi) throw new UsageError(`--n ${text}: team sizes go from 1 to 8`);
-  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-}
-
 export function specFromFlags(flags: Record<string, string | boolean>): SweepSpec {
   const structures = list(flags.structure, 'preassign') as Structure[];
   const mode = String(flags.mode ?? 'sync') as StepMode;
@@ -77,7 +67,7 @@ export function specFromFlags(flags: Record<string, string | boolean>): SweepSpe
     families: list(flags.suite, 'math'),
     ps,
     structures,
-    ns: teamSizes(flags.n as string | undefined),
+    ns: teamSizes(flags.n, '1-5'),
     seeds: Array.from({ length: seeds }, (_, i) => seedStart + i),
     mode,
     preset,
