@@ -24,8 +24,6 @@ describe('the sandbox work budget', () => {
     expect(report.results[0].error).toMatch(/work budget \(40 interrupt checks\).*running test "hangs"/);
     expect(report.results[1]).toMatchObject({ name: 'after', ok: false });
     expect(report.passed).toBe(0);
-    // Far below the 30 s timeout: the budget, not the clock, stopped it.
-    expect(report.durationMs).toBeLessThan(30000);
   });
 
   it('lets ordinary code finish within the same budget', async () => {
