@@ -12,8 +12,9 @@ export type AgentRole = 'worker' | 'leader';
 /** JSON if a '{' comes before the first tag-like '<name'; otherwise the harness's tags. */
 export function detectFormat(text: string): 'json' | 'xml' {
   const brace = text.indexOf('{');
-  const tag = text.search(/<[A-Za-z_]/);
-  return brace >= 0 && (tag < 0 || brace < tag) ? 'json' : 'xml';
+  // Only the text before the first brace can hold a tag that comes first (a reply's code can
+  // be long, and is not searched).
+  return brace >= 0 && !/<[A-Za-z_]/.test(text.slice(0, brace)) ? 'json' : 'xml';
 }
 
 export interface ParseOptions {

@@ -81,9 +81,17 @@ function boardSection(rows: Observation['board']): string {
   return text;
 }
 
+// A run's team list is one array handed to every observation: joined once.
+const teamTexts = new WeakMap<readonly string[], string>();
+function teamText(team: readonly string[]): string {
+  let text = teamTexts.get(team);
+  if (text === undefined) teamTexts.set(team, (text = team.join(', ')));
+  return text;
+}
+
 /** The per-step prompt. Sections are dropped or cut, least useful first, to fit the budget. */
 export function stepPrompt(obs: Observation, history: History, budget: PromptBudget = DEFAULT_BUDGET): string {
-  const head = `You are ${obs.agentId}. Team: ${obs.team.join(', ')}. Structure: ${obs.structure}. Round ${obs.round}.`;
+  const head = `You are ${obs.agentId}. Team: ${teamText(obs.team)}. Structure: ${obs.structure}. Round ${obs.round}.`;
   const board = boardSection(obs.board);
   const mine = `## Yours\n${obs.mine.length ? obs.mine.join(', ') : 'none'}`;
   const sections: { text: string; priority: number }[] = [
@@ -118,10 +126,10 @@ export function stepPrompt(obs: Observation, history: History, budget: PromptBud
     sections.push({ text: ['## Messages', ...obs.inbox.map((m) => `from ${m.from}: ${m.text}`)].join('\n'), priority: 2 });
   }
   if (obs.feedback.length) {
-    sections.push({ text: ['## Results of your last step', ...obs.feedback.map((x) => `- ${x}`)].join('\n'), priority: 0 });
+    sections.push({ text: `## Results of your last step\n- ${obs.feedback.join('\n- ')}`, priority: 0 });
   }
   if (history.length) {
-    sections.push({ text: ['## Your recent steps', ...history.slice(-6)].join('\n'), priority: 5 });
+    sections.push({ text: `## Your recent steps\n${history.slice(-6).join('\n')}`, priority: 5 });
   }
   sections.push({ text: 'Your actions (JSON only):', priority: 0 });
 

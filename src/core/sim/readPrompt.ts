@@ -57,8 +57,24 @@ function boardRow(line: string): BoardRow | null {
 
 const boardSectionMemo = new Map<string, readonly BoardRow[]>();
 
+// The boards of the last few prompts, compared before the memo: a board's text is a fresh slice
+// of each prompt, and comparing it with a recent one costs less than hashing it for a lookup.
+const RECENT = 8;
+const recentText: string[] = [];
+const recentRows: (readonly BoardRow[])[] = [];
+let recentNext = 0;
+
 /** The rows of a board section's text (lines that are not rows are ignored). */
 function boardRows(text: string): readonly BoardRow[] {
+  for (let i = 0; i < recentText.length; i++) if (recentText[i].length === text.length && recentText[i] === text) return recentRows[i];
+  const rows = memoBoardRows(text);
+  recentText[recentNext] = text;
+  recentRows[recentNext] = rows;
+  recentNext = (recentNext + 1) % RECENT;
+  return rows;
+}
+
+function memoBoardRows(text: string): readonly BoardRow[] {
   const hit = boardSectionMemo.get(text);
   if (hit) return hit;
   const rows: BoardRow[] = [];
@@ -72,7 +88,18 @@ function boardRows(text: string): readonly BoardRow[] {
 }
 
 /** The sections whose lines the engine reads (besides "Task ..."); the rest are skipped. */
-const READ_SECTIONS = new Set(['Yours', 'Workers', 'Results of your last step']);
+const readSection = (s: string) => s === 'Yours' || s === 'Workers' || s === 'Results of your last step';
+
+// A team's list is the same in every prompt of a run: split once, shared and frozen.
+let lastTeamText = '';
+let lastTeam: readonly string[] = Object.freeze([]);
+function teamList(text: string): readonly string[] {
+  if (text !== lastTeamText) {
+    lastTeamText = text;
+    lastTeam = Object.freeze(text.split(',').map((s) => s.trim()).filter(Boolean));
+  }
+  return lastTeam;
+}
 
 export function readPrompt(prompt: string): PromptView {
   const firstLine = prompt.slice(0, prompt.indexOf('\n') < 0 ? prompt.length : prompt.indexOf('\n'));
@@ -80,7 +107,7 @@ export function readPrompt(prompt: string): PromptView {
   const head = /^You are (\S+)\. Team: (.*)\. Structure: (\S+)\./.exec(firstLine);
   if (head) {
     view.agentId = head[1];
-    view.team = head[2].split(',').map((s) => s.trim()).filter(Boolean);
+    view.team = teamList(head[2]) as string[];
     view.structure = head[3];
     view.round = Number(/ Round (\d+)\./.exec(firstLine)?.[1] ?? 0);
   }
@@ -105,7 +132,7 @@ export function readPrompt(prompt: string): PromptView {
         if (view.board.length === 0) view.board = rows as BoardRow[];
         else view.board = [...view.board, ...rows];
         pos = stop + 1;
-      } else if (!READ_SECTIONS.has(section)) {
+      } else if (!readSection(section)) {
         const next = prompt.indexOf('\n## ', pos - 1);
         pos = next < 0 ? prompt.length + 1 : next + 1;
       }

@@ -62,7 +62,7 @@ export class SimEngine implements AgentEngine {
     if (p.behaviour.format === 'tags' && !leader) text = toTags(actions);
     else {
       actions = fitToLimit(actions, MAX_ACTIONS_PER_REPLY);
-      text = JSON.stringify({ actions });
+      text = replyJson(actions);
     }
     if (this.rng.next() < p.malformedRate) {
       // What models do now and then: cut the reply short or wrap it in chatter.
@@ -149,6 +149,44 @@ export class SimEngine implements AgentEngine {
     if (actions.length === 0) actions.push({ type: 'wait', reason: free.length ? 'no ready task' : 'everyone is busy' });
     return actions;
   }
+}
+
+/**
+ * `JSON.stringify({ actions })`, byte for byte, but each distinct string (a file's code: the
+ * suite's few solutions, written again and again) is escaped once, not once per reply. Actions
+ * are plain objects of own fields; a value that is not a string goes to JSON.stringify whole.
+ */
+export function replyJson(actions: readonly Action[]): string {
+  let out = '{"actions":[';
+  for (let i = 0; i < actions.length; i++) {
+    if (i > 0) out += ',';
+    out += actionJson(actions[i]);
+  }
+  return out + ']}';
+}
+
+const ENCODE_MEMO_LIMIT = 5000;
+const encoded = new Map<string, string>();
+
+function stringJson(value: string): string {
+  let hit = encoded.get(value);
+  if (hit === undefined) {
+    if (encoded.size >= ENCODE_MEMO_LIMIT) encoded.clear();
+    encoded.set(value, (hit = JSON.stringify(value)));
+  }
+  return hit;
+}
+
+function actionJson(a: Action): string {
+  let out = '{';
+  const fields = a as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    // As JSON.stringify: keys whose value is undefined (or a function) are left out.
+    if (value === undefined || typeof value === 'function') continue;
+    out += `${out.length > 1 ? ',' : ''}${stringJson(key)}:${typeof value === 'string' ? stringJson(value) : JSON.stringify(value)}`;
+  }
+  return out + '}';
 }
 
 const attr = (s: string) => s.replace(/"/g, "'");
