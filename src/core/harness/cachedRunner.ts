@@ -32,7 +32,9 @@ export class CachedTestRunner implements TestRunner {
 function requestKey(req: TestRequest): string {
   const suites = req.suites.map((s) => `${s.task}:${s.file}:${s.tests.length}`).join(',');
   const files = reachableFiles(req) ?? Object.keys(req.files).sort();
-  return `${req.timeoutMs}/${req.workBudget ?? '-'}|${suites}|${files.map((p) => `${p}\u0001${hash(req.files[p] ?? '')}`).join('\u0002')}`;
+  let key = `${req.timeoutMs}/${req.workBudget ?? '-'}|${suites}|`;
+  for (const p of files) key += `${p}\u0001${contentId(req.files[p] ?? '')}\u0002`;
+  return key;
 }
 
 const IMPORT = /\bimport\b|\bexport\b[^;]*\bfrom\b/g;
@@ -57,14 +59,16 @@ function reachableFiles(req: TestRequest): string[] | null {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
     for (const name of imports) stack.push(`${dir}${name}.js`);
   }
-  return [...seen].sort();
+  return seen.size === 1 ? [...seen] : [...seen].sort();
 }
 
 // Sweeps test the same few file contents thousands of times; V8 keeps a string's own hash, so
 // looking a content up here is cheap while hashing or scanning it again is not.
 const MEMO_LIMIT = 20000;
-const hashMemo = new Map<string, string>();
+const idMemo = new Map<string, number>();
 const importMemo = new Map<string, string[] | null>();
+/** Never reused, even after the memo is cleared: two contents never share an id. */
+let nextContentId = 0;
 
 function remember<V>(memo: Map<string, V>, key: string, make: () => V): V {
   const hit = memo.get(key);
@@ -83,17 +87,7 @@ function simpleImports(src: string): string[] | null {
   return simple.map((m) => m[1]);
 }
 
-function hash(s: string): string {
-  return remember(hashMemo, s, () => computeHash(s));
-}
-
-function computeHash(s: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}${s.length}`;
+/** A number standing for a file's content in keys: equal contents, equal ids (while memoised). */
+function contentId(s: string): number {
+  return remember(idMemo, s, () => nextContentId++);
 }

@@ -7,7 +7,7 @@ import type { TestRequest } from './types';
  * without tests, and ids the suite does not have, are skipped: an agent may name a task that
  * does not exist, and that must not stop a run.
  */
-export function testRequestFor(suite: Suite, files: Record<string, string>, taskIds?: string[], timeoutMs = 2000): TestRequest {
+export function testRequestFor(suite: Suite, files: Record<string, string>, taskIds?: string[], timeoutMs = 2000, workBudget?: number): TestRequest {
   const wanted = taskIds ? new Set(taskIds) : undefined;
   const suites = suite.tasks
     .filter((task) => (!wanted || wanted.has(task.id)) && task.tests && task.tests.length > 0)
@@ -17,7 +17,7 @@ export function testRequestFor(suite: Suite, files: Record<string, string>, task
       exportName: task.exportName,
       tests: (task.tests ?? []).map((t) => ({ name: t.name, code: t.code })),
     }));
-  return { files: { ...files }, suites, timeoutMs };
+  return { files: { ...files }, suites, timeoutMs, ...(workBudget !== undefined ? { workBudget } : {}) };
 }
 
 /** The repository a team would end with if every agent wrote the reference solution. */

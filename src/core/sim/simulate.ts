@@ -60,10 +60,6 @@ export const HOSTED_TEST_COSTS: Partial<CostModel> = { testBaseMs: 250, testPerC
  */
 export const SIM_WORK_BUDGET = 300;
 
-function withWorkBudget(inner: TestRunner): TestRunner {
-  return { run: (req) => inner.run(req.workBudget === undefined ? { ...req, workBudget: SIM_WORK_BUDGET } : req) };
-}
-
 export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
   const config = simConfig(o);
   const preset = simPreset(o.preset ?? 'laptop');
@@ -95,7 +91,8 @@ export async function simulateRun(o: SimRunOptions): Promise<TraceEvent[]> {
     agents,
     leader,
     clock: new VirtualClock(o.pace),
-    testRunner: new PerTaskTestRunner(withWorkBudget(o.testRunner)),
+    testRunner: new PerTaskTestRunner(o.testRunner),
+    testWorkBudget: SIM_WORK_BUDGET,
     costs: { ...(hosted ? HOSTED_TEST_COSTS : {}), ...o.costs },
     onEvent: o.onEvent,
     signal: o.signal,

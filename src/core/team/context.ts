@@ -2,7 +2,7 @@
  * the trace. Rules read and change the run only through this. */
 import type { Clock } from '../clock';
 import type { FaultController } from '../faults/controller';
-import type { TestRunner } from '../harness/types';
+import type { TestRequest, TestRunner } from '../harness/types';
 import type { FocusTask } from '../protocol/observation';
 import type { AgentState, RunConfig, TraceEvent } from '../trace/events';
 import type { Suite } from '../workload/types';
@@ -48,6 +48,9 @@ export interface TeamContext {
   readonly clock: Clock;
   readonly testRunner: TestRunner;
   readonly testTimeoutMs: number;
+  /** The tests of these tasks (all when absent) against the board's files as they are now,
+   * with the run's time limit and work budget. */
+  testRequest(taskIds?: string[]): TestRequest;
   readonly board: Board;
   readonly mailbox: Mailbox;
   /** Every agent, workers first, then a leader. */

@@ -10,7 +10,6 @@
 import { FaultController, type ActionCopy } from '../faults/controller';
 import { BOARD_ACTIONS, isInert, type BoardAction, type FaultSchedule } from '../faults/schedule';
 import type { Action } from '../protocol/actions';
-import { testRequestFor } from '../harness/request';
 import type { TraceEvent } from '../trace/events';
 import { setState, type AgentRec, type TeamContext } from './context';
 import type { Stop, StepPolicy } from './policy';
@@ -232,7 +231,7 @@ export async function completeWithFaults(ctx: TeamContext, step: ActionStep, tas
   if (!accept()) return;
   let ok = true;
   if (!faults.verifies) {
-    const req = testRequestFor(ctx.suite, ctx.board.fileMap(), [task], ctx.testTimeoutMs);
+    const req = ctx.testRequest([task]);
     if (req.suites.some((x) => x.tests.length > 0)) {
       const report = await ctx.testRunner.run(req);
       const mine = report.results.filter((x) => x.task === task);
@@ -249,13 +248,13 @@ export async function completeWithFaults(ctx: TeamContext, step: ActionStep, tas
 export async function verifyCompletion(ctx: TeamContext, step: ActionStep, task: string): Promise<boolean> {
   const faults = ctx.faults;
   if (!faults?.verifies) return true;
-  const { board, suite, clock, costs } = ctx;
+  const { board, clock, costs } = ctx;
   const id = step.agent.handle.id;
   const s = board.state.get(task);
   const t = board.tasks.get(task);
   // The board refuses these anyway, with its own reason.
   if (!s || !t || s.status === 'done' || s.owner !== id || !board.files.has(t.file)) return true;
-  const req = testRequestFor(suite, board.fileMap(), [task], ctx.testTimeoutMs);
+  const req = ctx.testRequest([task]);
   const cases = req.suites.reduce((n, x) => n + x.tests.length, 0);
   if (cases === 0) return true;
   const before = clock.now();

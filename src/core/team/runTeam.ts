@@ -55,6 +55,8 @@ export interface TeamRunOptions {
   signal?: AbortSignal;
   /** Test time limit for agent code. */
   testTimeoutMs?: number;
+  /** Test work limit for agent code (TestRequest.workBudget); absent = the time limit only. */
+  testWorkBudget?: number;
   /** On a wall clock, a step with no reply after this long is interrupted and counts as a
    * step without actions (a real model can stall); 0 or absent = no limit. */
   stepTimeoutMs?: number;
@@ -87,13 +89,15 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
     inboxFrom: 0,
     viewT: 0,
   }));
+  const testTimeoutMs = opts.testTimeoutMs ?? 2000;
   const ctx: TeamContext = {
     suite,
     config,
     costs,
     clock,
     testRunner: opts.testRunner,
-    testTimeoutMs: opts.testTimeoutMs ?? 2000,
+    testTimeoutMs,
+    testRequest: (taskIds) => testRequestFor(suite, ctx.board.fileMap(), taskIds, testTimeoutMs, opts.testWorkBudget),
     board: new Board(suite.tasks, { locks: config.locks, lockHoldMs: costs.lockHoldMs, onStatus: record }),
     mailbox: new Mailbox(opts.transport ?? new DirectTransport(), record, now, () => sched.wake()),
     agents,
@@ -236,7 +240,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
 
   let correct: boolean | null = null;
   if (suite.tasks.some((t) => t.tests && t.tests.length)) {
-    const report = await opts.testRunner.run(testRequestFor(suite, board.fileMap(), undefined, ctx.testTimeoutMs));
+    const report = await opts.testRunner.run(ctx.testRequest());
     correct = report.failed === 0 && !report.error && report.passed > 0;
     if (faults) record(auditEvent(ctx, endT, report.results));
   }

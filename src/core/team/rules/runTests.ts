@@ -1,4 +1,3 @@
-import { testRequestFor } from '../../harness/request';
 import { setState } from '../context';
 import type { Rule } from './types';
 
@@ -20,7 +19,7 @@ export const runTests: Rule<'run_tests'> = async (ctx, step, a) => {
     step.cursor = ctx.suiteBusyUntil;
   }
   setState(ctx, r, 'testing', step.cursor, a.task);
-  const req = testRequestFor(suite, board.fileMap(), taskIds, ctx.testTimeoutMs);
+  const req = ctx.testRequest(taskIds);
   const cases = req.suites.reduce((s, x) => s + x.tests.length, 0);
   if (cases === 0) {
     // Imported suites may come without tests: success is then every task marked done, as in
@@ -46,18 +45,25 @@ export const runTests: Rule<'run_tests'> = async (ctx, step, a) => {
     results: report.results,
     error: report.error,
   });
-  for (const id of taskIds) {
-    const mine = report.results.filter((x) => x.task === id);
-    const file = board.files.get(board.tasks.get(id)?.file ?? '');
-    r.lastTest.set(id, {
-      passed: mine.filter((x) => x.ok).length,
-      failed: mine.filter((x) => !x.ok).length,
-      failures: mine.filter((x) => !x.ok).map((x) => `${x.name}: ${x.error ?? 'failed'}`).slice(0, 4),
-      error: report.error,
-      fileVersion: file?.version ?? 0,
-    });
+  // Each task's results, in one pass over the report (a whole-suite run has every task's).
+  const byTask = new Map<string, { passed: number; failed: number; failures: string[] }>();
+  for (const x of report.results) {
+    let t = byTask.get(x.task);
+    if (!t) byTask.set(x.task, (t = { passed: 0, failed: 0, failures: [] }));
+    if (x.ok) t.passed++;
+    else {
+      t.failed++;
+      if (t.failures.length < 4) t.failures.push(`${x.name}: ${x.error ?? 'failed'}`);
+    }
   }
-  const failing = whole ? [...new Set(report.results.filter((x) => !x.ok).map((x) => x.task))] : [];
+  const failing: string[] = [];
+  for (const id of taskIds) {
+    const mine = byTask.get(id);
+    const file = board.files.get(board.tasks.get(id)?.file ?? '');
+    r.lastTest.set(id, { passed: mine?.passed ?? 0, failed: mine?.failed ?? 0, failures: mine?.failures ?? [], error: report.error, fileVersion: file?.version ?? 0 });
+  }
+  // Tasks with failing tests, in the report's order (the suite's).
+  if (whole) for (const [task, t] of byTask) if (t.failed > 0) failing.push(task);
   r.feedback.push(
     `tests of ${label ?? 'all tasks'}: ${report.passed} passed, ${report.failed} failed${report.error ? ` (${report.error})` : ''}${failing.length ? `; failing: ${failing.join(', ')}` : ''}`,
   );
