@@ -254,14 +254,22 @@ class ReplyPlanner {
     // Files it already wrote whose task is now ready (a chain link whose claim came too early,
     // a completion refused): claim and complete them, rewriting now and then. The harness
     // applies claims before completions, so a chain advances one link per reply this way.
-    const ownReady = v.board.filter((r) => (r.status === 'ready' || r.owner === me) && r.status !== 'done' && mem.wrote.has(r.id) && !mem.awaiting.has(r.id) && this.depsDone(r.id));
+    // One pass for both lists: finishing a task of `ownReady` cannot change `ready`, which
+    // holds only tasks this agent has not written.
+    const ownReady: BoardRow[] = [];
+    const ready: string[] = [];
+    for (const r of v.board) {
+      if (r.status === 'done') continue;
+      const wrote = mem.wrote.has(r.id);
+      if (wrote && (r.status === 'ready' || r.owner === me) && !mem.awaiting.has(r.id) && this.depsDone(r.id)) ownReady.push(r);
+      else if (!wrote && r.status === 'ready' && !mem.awaiting.has(r.id)) ready.push(r.id);
+    }
     for (const r of ownReady) {
       if (r.owner !== me) claims.push({ type: 'claim', task: r.id });
       if (rng.next() < 0.3) this.write(r.id);
       this.finish(r.id);
     }
     if (ownReady.length) why.push(`completing ${ownReady.map((r) => r.id).join(', ')}`);
-    const ready = v.board.filter((r) => r.status === 'ready' && !mem.awaiting.has(r.id) && !mem.wrote.has(r.id)).map((r) => r.id);
     const batch: string[] = [];
     if (ready.length) {
       // Herding: most agents read the board top-down and start from the same task.

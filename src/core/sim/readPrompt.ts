@@ -28,6 +28,8 @@ const TASK_TEST = /^tests of (\S+): (\d+) passed, (\d+) failed/;
 
 const SUITE_TEST = /^tests of all tasks: (\d+) passed, (\d+) failed(?:.*?; failing: ([\w, -]+))?/;
 
+const STATUSES: readonly TaskView[] = ['done', 'ready', 'blocked', 'claimed', 'assigned'];
+
 const BOARD_LINE = /^(\S+) (done|ready|blocked|claimed|assigned)(?: owner=(\S+))? deps=(\S+) (\S+) "(.*)"$/;
 
 // A run shows the same few board lines in every prompt (a task's line changes only with its
@@ -43,7 +45,8 @@ function boardRow(line: string): BoardRow | null {
   const row: BoardRow | null = m
     ? Object.freeze({
         id: m[1],
-        status: m[2] as TaskView,
+        // The literal itself, so the behaviour's many status comparisons compare pointers.
+        status: STATUSES.find((s) => s === m[2])!,
         owner: m[3],
         dependencies: Object.freeze(m[4] === '-' ? [] : m[4].split(',')) as string[],
         file: m[5],
