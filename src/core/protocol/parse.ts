@@ -55,6 +55,8 @@ export function checkWritePath(path: string, prefix: string): string | null {
   return null;
 }
 
+const agentList = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : '(none)');
+
 /**
  * Keeps the actions this agent may take and explains each one dropped. Paths written as
  * "./src/a.js" are normalised to "src/a.js".
@@ -66,10 +68,8 @@ export function validateActionsForRole(
   options: RoleCheckOptions = {},
 ): { actions: Action[]; errors: string[] } {
   const prefix = options.pathPrefix ?? 'src/';
-  const known = new Set(agentIds);
   const kept: Action[] = [];
   const errors: string[] = [];
-  const agentList = agentIds.length > 0 ? agentIds.join(', ') : '(none)';
 
   actions.forEach((action, i) => {
     const where = `actions[${i}] (${action.type})`;
@@ -79,14 +79,14 @@ export function validateActionsForRole(
           errors.push(`${where}: only the leader may assign tasks; claim a task instead`);
           return;
         }
-        if (!known.has(action.to)) {
-          errors.push(`${where}: unknown agent "${action.to}"; agents: ${agentList}`);
+        if (!agentIds.includes(action.to)) {
+          errors.push(`${where}: unknown agent "${action.to}"; agents: ${agentList(agentIds)}`);
           return;
         }
         break;
       case 'message':
-        if (action.to !== 'all' && !known.has(action.to)) {
-          errors.push(`${where}: unknown recipient "${action.to}"; use "all" or one of: ${agentList}`);
+        if (action.to !== 'all' && !agentIds.includes(action.to)) {
+          errors.push(`${where}: unknown recipient "${action.to}"; use "all" or one of: ${agentList(agentIds)}`);
           return;
         }
         break;

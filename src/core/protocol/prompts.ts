@@ -56,11 +56,11 @@ export interface PromptBudget {
 // token than 4) plus a reply of up to 768 tokens still fits.
 export const DEFAULT_BUDGET: PromptBudget = { maxPromptTokens: 2400 };
 
-const systemTokenMemo = new Map<string, number>();
+const systemTokenMemo = { worker: new Map<string, number>(), leader: new Map<string, number>() };
 function systemTokens(role: 'worker' | 'leader', structure: Observation['structure']): number {
-  const key = `${role}/${structure}`;
-  let n = systemTokenMemo.get(key);
-  if (n === undefined) systemTokenMemo.set(key, (n = estimateTokens(systemPrompt(role, structure))));
+  const memo = systemTokenMemo[role];
+  let n = memo.get(structure);
+  if (n === undefined) memo.set(structure, (n = estimateTokens(systemPrompt(role, structure))));
   return n;
 }
 

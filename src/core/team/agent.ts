@@ -93,8 +93,7 @@ export class Agent implements AgentHandle {
     let actions = parsed.actions;
     const errors: string[] = [];
     if (!parsed.ok) errors.push(parsed.reason);
-    // Imported harness suites keep their files at the repository root.
-    const pathPrefix = obs.board.every((r) => r.file.startsWith('src/')) ? 'src/' : '';
+    const pathPrefix = pathPrefixOf(obs.board);
     const checked = validateActionsForRole(actions, obs.role, obs.team, { pathPrefix });
     actions = checked.actions;
     errors.push(...checked.errors);
@@ -124,6 +123,15 @@ export class Agent implements AgentHandle {
     this.history.push(`round ${round}: ${summary}${errors.length ? ' (rejected: ' + errors.join('; ') + ')' : ''}`);
     if (this.history.length > 12) this.history.shift();
   }
+}
+
+// Agents that saw the same board rows (the observer shares them) share the answer.
+const prefixes = new WeakMap<readonly Observation['board'][number][], string>();
+/** Imported harness suites keep their files at the repository root. */
+function pathPrefixOf(board: Observation['board']): string {
+  let prefix = prefixes.get(board);
+  if (prefix === undefined) prefixes.set(board, (prefix = board.every((r) => r.file.startsWith('src/')) ? 'src/' : ''));
+  return prefix;
 }
 
 export function describeAction(a: Action): string {

@@ -68,10 +68,23 @@ export class Board {
     return undefined;
   }
 
+  /** What each agent owns, kept until a status changes (every step asks, twice). */
+  private owned = new Map<string, string[]>();
+  private ownedAt = -1;
+
   ownedBy(agent: string): string[] {
-    const out: string[] = [];
-    for (const [id, s] of this.state) if (s.owner === agent && s.status !== 'done') out.push(id);
-    return out;
+    if (this.ownedAt !== this.statusVersion) {
+      this.owned.clear();
+      this.ownedAt = this.statusVersion;
+    }
+    let out = this.owned.get(agent);
+    if (!out) {
+      out = [];
+      for (const [id, s] of this.state) if (s.owner === agent && s.status !== 'done') out.push(id);
+      this.owned.set(agent, out);
+    }
+    // A copy: callers sort what they get.
+    return out.slice();
   }
 
   /** Apply a status rule to a task; a change is recorded. */

@@ -97,9 +97,21 @@ function kahn(tasks: readonly DagTask[]): { order: string[]; blocked: string[] }
  * see every task (validateSuite names the cycle).
  */
 export function topologicalOrder(tasks: readonly DagTask[]): string[] {
-  const { order, blocked } = kahn(tasks);
-  return [...order, ...blocked];
+  // Every simulated run orders its suite's tasks again: the order is kept per task graph,
+  // named by its ids and dependencies, so a sweep sorts each graph once.
+  const key = tasks.map((t) => `${t.id}\u0001${t.dependencies.join('\u0001')}`).join('\u0002');
+  let order = orderMemo.get(key);
+  if (!order) {
+    const k = kahn(tasks);
+    order = [...k.order, ...k.blocked];
+    if (orderMemo.size >= ORDER_MEMO_LIMIT) orderMemo.clear();
+    orderMemo.set(key, order);
+  }
+  return order.slice();
 }
+
+const ORDER_MEMO_LIMIT = 200;
+const orderMemo = new Map<string, string[]>();
 
 export function analyzeDag(tasks: readonly DagTask[]): DagAnalysis {
   const byId = indexTasks(tasks);
