@@ -28,7 +28,18 @@ with 1 to 4 actions from:
 {"type":"message","to":"dev2" or "all","text":"short note"}
 {"type":"wait","reason":"why"}`;
 
+// One string per role and structure: every step of a run sends the same one, and readers that
+// compare it with the last one they saw then compare pointers.
+const systemPrompts = { worker: new Map<string, string>(), leader: new Map<string, string>() };
+
 export function systemPrompt(role: 'worker' | 'leader', structure: Observation['structure']): string {
+  const memo = systemPrompts[role];
+  let text = memo.get(structure);
+  if (text === undefined) memo.set(structure, (text = buildSystemPrompt(role, structure)));
+  return text;
+}
+
+function buildSystemPrompt(role: 'worker' | 'leader', structure: Observation['structure']): string {
   if (role === 'leader') {
     return `You lead a team of coding agents building a small JavaScript library together.
 You do not write code. Each step you see the task board and assign ready tasks (all dependencies done) to workers who have nothing to do. Assign each task once.
