@@ -25,15 +25,14 @@ export interface ParseOptions {
 }
 
 export function parseActions(text: string, format: ReplyFormat, options: ParseOptions = {}): ParseResult {
-  const xml = (t: string) => parseXmlActions(t, undefined, options.maxTagActions);
   if (format === 'json') return parseJsonActions(text);
-  if (format === 'xml') return xml(text);
+  if (format === 'xml') return parseXmlActions(text, undefined, options.maxTagActions);
   const first = detectFormat(text);
-  const result = first === 'json' ? parseJsonActions(text) : xml(text);
+  const result = first === 'json' ? parseJsonActions(text) : parseXmlActions(text, undefined, options.maxTagActions);
   if (result.ok) return result;
   // A brace in prose before the tags (or a tag in prose before the JSON) misleads detection;
   // the other reader gets a chance before the reply is rejected.
-  const other = first === 'json' ? xml(text) : parseJsonActions(text);
+  const other = first === 'json' ? parseXmlActions(text, undefined, options.maxTagActions) : parseJsonActions(text);
   if (other.ok && other.actions.length > 0)
     return { ...other, warnings: [...other.warnings, `read as ${first === 'json' ? 'tags' : 'JSON'}: ${result.reason}`] };
   return result;

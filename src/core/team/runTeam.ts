@@ -167,11 +167,6 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
         continue;
       }
       if (!clock.virtual && stepTimeoutMs) interruptOverdue(sched, now(), stepTimeoutMs);
-      const deadline = (): Promise<void> => {
-        if (clock.virtual || !stepTimeoutMs || sched.inflight.size === 0) return new Promise<void>(() => {});
-        const first = Math.min(...[...sched.inflight.values()].filter((p) => !p.timedOut).map((p) => p.startT));
-        return Number.isFinite(first) ? clock.until(t0 + first + stepTimeoutMs) : new Promise<void>(() => {});
-      };
       if (!next || (!clock.virtual && next.t > now())) {
         if (!next && sched.inflight.size === 0 && due === undefined) {
           // Nothing scheduled and nothing in flight: nobody can make progress.
@@ -187,7 +182,7 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
         // before the trace moves past that time.
         if (!clock.virtual) deliverUpTo(upTo);
         trace.releaseUpTo(upTo);
-        await sched.wait(deadline(), ...(next ? [clock.until(t0 + next.t)] : []), ...(due !== undefined ? [clock.until(t0 + due)] : []));
+        await sched.wait(stepDeadline(clock, sched, t0, stepTimeoutMs), ...(next ? [clock.until(t0 + next.t)] : []), ...(due !== undefined ? [clock.until(t0 + due)] : []));
         continue;
       }
       if (config.maxTimeMs > 0 && next.t > config.maxTimeMs) {
@@ -248,6 +243,13 @@ export async function runTeam(opts: TeamRunOptions): Promise<TraceEvent[]> {
   record({ type: 'run_end', t: endT, reason: reason ?? 'error', rounds: policy.rounds(ctx), success: board.allDone(), correct, detail });
   trace.releaseAll();
   return trace.released;
+}
+
+/** When the oldest step in flight runs out of time; never, on a virtual clock or without a limit. */
+function stepDeadline(clock: Clock, sched: Scheduler, t0: number, stepTimeoutMs: number): Promise<void> {
+  if (clock.virtual || !stepTimeoutMs || sched.inflight.size === 0) return new Promise<void>(() => {});
+  const first = Math.min(...[...sched.inflight.values()].filter((p) => !p.timedOut).map((p) => p.startT));
+  return Number.isFinite(first) ? clock.until(t0 + first + stepTimeoutMs) : new Promise<void>(() => {});
 }
 
 /** Interrupt steps that ran out of time; their replies come back as errors, marked. */

@@ -43,22 +43,26 @@ export async function startStep({ ctx, sched, policy, observer, onDelta }: StepD
   const p: Pending = { agent: r, startT: t };
   sched.inflight.set(r, p);
   const deltas = onDelta ? (d: string) => onDelta(r.handle.id, d) : undefined;
-  const virtual = ctx.clock.virtual;
-  const settle = (out?: StepOutput, error?: unknown) => {
-    if (sched.inflight.get(r) !== p) return; // the run moved on (stopped)
-    sched.inflight.delete(r);
-    // A modelled engine says how long it took; the reply counts no earlier than that.
-    let due = out ? Math.max(virtual ? t : ctx.now(), t + out.timings.totalMs) : virtual ? t : ctx.now();
-    // A straggler fault slows the step; a stall during it holds the reply back.
-    if (out && ctx.faults) due = ctx.faults.replyDue(r.handle.id, t, due);
-    sched.push({ kind: 'reply', t: due, agent: r, startT: t, out, error, timedOut: p.timedOut });
-    sched.wake();
-  };
   const work = r.handle.generate(deltas).then(
-    (out) => settle(out),
-    (error) => settle(undefined, error),
+    (out) => settle(ctx, sched, p, out),
+    (error) => settle(ctx, sched, p, undefined, error),
   );
-  if (virtual) await work;
+  if (ctx.clock.virtual) await work;
+}
+
+/** A step's reply (or failure) is in: schedule it, unless the run moved on (stopped). */
+function settle(ctx: TeamContext, sched: Scheduler, p: Pending, out?: StepOutput, error?: unknown): void {
+  const r = p.agent;
+  const t = p.startT;
+  if (sched.inflight.get(r) !== p) return;
+  sched.inflight.delete(r);
+  const virtual = ctx.clock.virtual;
+  // A modelled engine says how long it took; the reply counts no earlier than that.
+  let due = out ? Math.max(virtual ? t : ctx.now(), t + out.timings.totalMs) : virtual ? t : ctx.now();
+  // A straggler fault slows the step; a stall during it holds the reply back.
+  if (out && ctx.faults) due = ctx.faults.replyDue(r.handle.id, t, due);
+  sched.push({ kind: 'reply', t: due, agent: r, startT: t, out, error, timedOut: p.timedOut });
+  sched.wake();
 }
 
 export interface ReplyOutcome {
