@@ -104,13 +104,15 @@ export class Board {
 
   claim(agent: string, task: string, round: number, t: number): TraceEvent {
     const s = this.state.get(task);
-    const base = { type: 'claim' as const, t, round, agent, task };
-    if (!s) return { ...base, ok: false, reason: 'unknown' };
-    if (s.status === 'done') return { ...base, ok: false, reason: 'done' };
-    if (s.owner && s.owner !== agent) return { ...base, ok: false, reason: 'taken' };
-    if (!this.depsDone(task)) return { ...base, ok: false, reason: 'blocked' };
+    // Every reply claims: the event is written out rather than spread from a base.
+    let reason: 'unknown' | 'done' | 'taken' | 'blocked' | undefined;
+    if (!s) reason = 'unknown';
+    else if (s.status === 'done') reason = 'done';
+    else if (s.owner && s.owner !== agent) reason = 'taken';
+    else if (!this.depsDone(task)) reason = 'blocked';
+    if (reason) return { type: 'claim', t, round, agent, task, ok: false, reason };
     this.move(task, t, (x) => taskRules.claimed(x, agent));
-    return { ...base, ok: true };
+    return { type: 'claim', t, round, agent, task, ok: true };
   }
 
   assign(leader: string, task: string, to: string, round: number, t: number, team: string[]): TraceEvent {
