@@ -88,6 +88,25 @@ describe('board rules', () => {
     expect(b.release('dev1', 10)).toEqual(['t03']);
     expect(b.state.get('t03')).toEqual({ status: 'pending' });
   });
+
+  it('what an agent owns follows every status change, and a caller cannot change the next answer', () => {
+    const b = board();
+    expect(b.ownedBy('dev1')).toEqual([]);
+    b.claim('dev1', 't03', 1, 0);
+    const first = b.ownedBy('dev1');
+    expect(first).toEqual(['t03']);
+    first.push('t99');
+    first.sort().reverse();
+    expect(b.ownedBy('dev1')).toEqual(['t03']);
+    b.claim('dev1', 't01', 1, 1);
+    expect(b.ownedBy('dev1').sort()).toEqual(['t01', 't03']);
+    b.write('dev1', 'src/add.js', 'x', 1, 2);
+    b.complete('dev1', 't01', 1, 3);
+    expect(b.ownedBy('dev1')).toEqual(['t03']);
+    expect(b.release('dev1', 4)).toEqual(['t03']);
+    expect(b.ownedBy('dev1')).toEqual([]);
+    expect(b.ownedBy('dev2')).toEqual([]);
+  });
 });
 
 describe('task status events', () => {

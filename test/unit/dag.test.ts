@@ -113,6 +113,18 @@ describe('topologicalOrder', () => {
     ];
     expect(topologicalOrder(tasks)).toEqual(['t02', 't03', 't04', 't01', 't05']);
   });
+  it('gives the same order again (kept per graph), a copy each time, and a new order when the graph changes', () => {
+    const tasks: DagTask[] = [
+      { id: 't02', dependencies: ['t01'] },
+      { id: 't01', dependencies: [] },
+    ];
+    const first = topologicalOrder(tasks);
+    expect(first).toEqual(['t01', 't02']);
+    first.reverse();
+    expect(topologicalOrder(tasks)).toEqual(['t01', 't02']);
+    // Same ids, the dependency turned round: a different graph, a different order.
+    expect(topologicalOrder([{ id: 't02', dependencies: [] }, { id: 't01', dependencies: ['t02'] }])).toEqual(['t02', 't01']);
+  });
   it('orders unpadded harness ids numerically', () => {
     const tasks: DagTask[] = ['task-10', 'task-2', 'task-1'].map((i) => ({ id: i, dependencies: [] }));
     expect(topologicalOrder(tasks)).toEqual(['task-1', 'task-2', 'task-10']);
