@@ -59,7 +59,7 @@ function reachableFiles(req: TestRequest): string[] | null {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
     for (const name of imports) stack.push(`${dir}${name}.js`);
   }
-  return seen.size === 1 ? [...seen] : [...seen].sort();
+  return [...seen].sort();
 }
 
 // Sweeps test the same few file contents thousands of times; V8 keeps a string's own hash, so

@@ -67,12 +67,9 @@ export interface PromptBudget {
 // token than 4) plus a reply of up to 768 tokens still fits.
 export const DEFAULT_BUDGET: PromptBudget = { maxPromptTokens: 2400 };
 
-const systemTokenMemo = { worker: new Map<string, number>(), leader: new Map<string, number>() };
+// The system prompt is kept (systemPrompt above), so its estimate is its length, read at once.
 function systemTokens(role: 'worker' | 'leader', structure: Observation['structure']): number {
-  const memo = systemTokenMemo[role];
-  let n = memo.get(structure);
-  if (n === undefined) memo.set(structure, (n = estimateTokens(systemPrompt(role, structure))));
-  return n;
+  return estimateTokens(systemPrompt(role, structure));
 }
 
 /** History lines the agent keeps about itself, newest last. */

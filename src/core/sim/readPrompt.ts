@@ -58,10 +58,9 @@ function boardRow(line: string): BoardRow | null {
   return row;
 }
 
-const boardSectionMemo = new Map<string, readonly BoardRow[]>();
-
-// The boards of the last few prompts, compared before the memo: a board's text is a fresh slice
-// of each prompt, and comparing it with a recent one costs less than hashing it for a lookup.
+// The boards of the last few prompts: every agent of a round sees the same board, so a board's
+// text is most often one just read. Comparing a fresh slice with those costs less than hashing
+// it for a map; a board not among them is read line by line (each line memoised above).
 const RECENT = 8;
 const recentText: string[] = [];
 const recentRows: (readonly BoardRow[])[] = [];
@@ -70,23 +69,15 @@ let recentNext = 0;
 /** The rows of a board section's text (lines that are not rows are ignored). */
 function boardRows(text: string): readonly BoardRow[] {
   for (let i = 0; i < recentText.length; i++) if (recentText[i].length === text.length && recentText[i] === text) return recentRows[i];
-  const rows = memoBoardRows(text);
-  recentText[recentNext] = text;
-  recentRows[recentNext] = rows;
-  recentNext = (recentNext + 1) % RECENT;
-  return rows;
-}
-
-function memoBoardRows(text: string): readonly BoardRow[] {
-  const hit = boardSectionMemo.get(text);
-  if (hit) return hit;
   const rows: BoardRow[] = [];
   for (const line of text.split('\n')) {
     const row = boardRow(line);
     if (row) rows.push(row);
   }
-  if (boardSectionMemo.size >= BOARD_MEMO_LIMIT) boardSectionMemo.clear();
-  boardSectionMemo.set(text, Object.freeze(rows));
+  Object.freeze(rows);
+  recentText[recentNext] = text;
+  recentRows[recentNext] = rows;
+  recentNext = (recentNext + 1) % RECENT;
   return rows;
 }
 
